@@ -1,0 +1,102 @@
+namespace CivicTrust.Documents;
+
+/// <summary>
+/// The replicated document state: every replica applies the same committed entries in the same order and so reaches
+/// the same records. De-duplication happens here, at apply time, because the Raft log itself may hold any number of
+/// retries of one document (a client retry, a forward that timed out, a leader change mid-request).
+/// </summary>
+/// <remarks>
+/// Rules, identical on every replica: the first terminal entry of a hash wins. An issue of a committed hash is a
+/// duplicate (absorbed); an issue of an aborted hash is refused; an abort of a committed hash is refused; an abort of
+/// an aborted hash is a duplicate. Entries are applied by one thread; queries may come from any thread.
+/// </remarks>
+public sealed partial class DocumentRegistry
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DocumentRecord> _records = new(StringComparer.Ordinal);
+
+    // Only state-changing entries, in index order: this is both the /log view and the snapshot's content.
+    private readonly List<AppliedEntry> _log = [];
+
+    private long _lastApplied;
+    private long _committed;
+    private long _duplicatesSkipped;
+    private long _issuesRefused;
+
+    /// <summary>Applies the committed entry at <paramref name="index"/>.</summary>
+    /// <param name="index">Raft log index; entries must arrive in increasing order.</param>
+    /// <param name="term">Raft term of the entry.</param>
+    /// <param name="command">The decoded payload.</param>
+    public ApplyResult Apply(long index, long term, DocumentCommand command)
+    {
+        lock (_gate)
+        {
+            _records.TryGetValue(command.Hash, out var existing);
+            if (index <= _lastApplied)
+            {
+                // A replay of an entry already in this state (e.g. log entries after a snapshot): counting it again
+                // would inflate the counters.
+                return new ApplyResult(ApplyOutcome.AlreadyApplied, existing);
+            }
+
+            _lastApplied = index;
+            return command.Kind switch
+            {
+                DocumentCommandKind.Issue => ApplyIssue(index, term, command, existing),
+                DocumentCommandKind.Abort => ApplyAbort(index, term, command, existing),
+                _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown command kind."),
+            };
+        }
+    }
+
+    /// <summary>Records that the entry at <paramref name="index"/> carried no document command (e.g. Raft's no-op).</summary>
+    public void Skip(long index)
+    {
+        lock (_gate)
+        {
+            _lastApplied = Math.Max(_lastApplied, index);
+        }
+    }
+
+    private ApplyResult ApplyIssue(long index, long term, DocumentCommand command, DocumentRecord? existing)
+    {
+        switch (existing?.Status)
+        {
+            case DocumentStatus.Committed:
+                _duplicatesSkipped++;
+                return new ApplyResult(ApplyOutcome.DuplicateIssue, existing);
+            case DocumentStatus.Aborted:
+                _issuesRefused++;
+                return new ApplyResult(ApplyOutcome.IssueRefused, existing);
+            default:
+                return new ApplyResult(ApplyOutcome.Issued, Append(new AppliedEntry(index, term, DocumentCommandKind.Issue, command.Hash, command.Issuer)));
+        }
+    }
+
+    private ApplyResult ApplyAbort(long index, long term, DocumentCommand command, DocumentRecord? existing)
+    {
+        switch (existing?.Status)
+        {
+            case DocumentStatus.Committed:
+                return new ApplyResult(ApplyOutcome.AbortRefused, existing);
+            case DocumentStatus.Aborted:
+                _duplicatesSkipped++;
+                return new ApplyResult(ApplyOutcome.DuplicateAbort, existing);
+            default:
+                return new ApplyResult(ApplyOutcome.Aborted, Append(new AppliedEntry(index, term, DocumentCommandKind.Abort, command.Hash, null)));
+        }
+    }
+
+    private DocumentRecord Append(AppliedEntry entry)
+    {
+        var record = entry.ToRecord();
+        _log.Add(entry);
+        _records.Add(entry.Hash, record);
+        if (record.Status == DocumentStatus.Committed)
+        {
+            _committed++;
+        }
+
+        return record;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using CivicTrust.Contracts;
+using CivicTrust.Documents;
+using CivicTrust.Node.Consensus;
+
+namespace CivicTrust.Node.Api;
+
+/// <summary><c>/cluster/status</c> and <c>/log</c>: this node's own view, answered locally even with no leader.</summary>
+public static class ClusterEndpoints
+{
+    /// <summary>Default page size of <c>/log</c>.</summary>
+    public const int DefaultLogLimit = 1_000;
+
+    /// <summary>Largest page size of <c>/log</c>.</summary>
+    public const int MaxLogLimit = 10_000;
+
+    /// <summary>Maps the cluster routes.</summary>
+    public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/cluster/status", GetStatus);
+        routes.MapGet("/log", GetLog);
+        return routes;
+    }
+
+    private static ClusterStatusResponse GetStatus(ClusterView view, DocumentRegistry registry)
+    {
+        var statistics = registry.Statistics;
+        return new ClusterStatusResponse(
+            view.NodeId,
+            view.Role,
+            view.Term,
+            view.LeaderUrl?.ToString().TrimEnd('/'),
+            Environment.ProcessId,
+            view.CommitIndex,
+            Math.Max(view.LastApplied ?? 0, statistics.LastApplied),
+            statistics.Documents,
+            statistics.DuplicatesSkipped);
+    }
+
+    private static IResult GetLog(string? from, string? limit, DocumentRegistry registry)
+    {
+        var fromIndex = 0L;
+        if (from is not null && (!long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out fromIndex)))
+        {
+            return Problems.BadRequest($"'from' must be a non-negative integer log index, not '{from}'.");
+        }
+
+        var count = DefaultLogLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLogLimit))
+        {
+            return Problems.BadRequest($"'limit' must be an integer from 1 to {MaxLogLimit}, not '{limit}'.");
+        }
+
+        return Results.Ok(registry.ReadLog(fromIndex, count).Select(entry => entry.ToResponse()));
+    }
+}

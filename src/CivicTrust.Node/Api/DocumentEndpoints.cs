@@ -1,0 +1,134 @@
+using CivicTrust.Contracts;
+using CivicTrust.Documents;
+using CivicTrust.Node.Consensus;
+using DotNext.Net.Cluster.Consensus.Raft;
+
+namespace CivicTrust.Node.Api;
+
+/// <summary>
+/// <c>/documents</c>: issue, read and abort. A decided record never changes (the first terminal entry wins), so any
+/// node may answer from its own state once it has one; everything else goes to the leader.
+/// </summary>
+public static class DocumentEndpoints
+{
+    /// <summary>Maps the document routes.</summary>
+    public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/documents", IssueAsync);
+        routes.MapGet("/documents/{hash}", GetAsync);
+        routes.MapPost("/documents/{hash}/abort", AbortAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> IssueAsync(
+        HttpContext context, DocumentRegistry registry, ClusterView view, DocumentReplicator replicator, LeaderForwarder forwarder)
+    {
+        var (request, problem) = await IssueRequestReader.ReadAsync(context.Request, context.RequestAborted);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        if (registry.Find(request.Hash) is { } decided)
+        {
+            return decided.Status == DocumentStatus.Committed ? DocumentResponses.Issued(decided, duplicate: true) : DocumentResponses.IssueRefused(decided);
+        }
+
+        if (!view.IsLeader)
+        {
+            return await forwarder.ForwardAsync(context, request.Body);
+        }
+
+        return await ReplicateAsync(replicator, DocumentCommand.Issue(request.Hash, request.Issuer), result => result.Outcome switch
+        {
+            ApplyOutcome.Issued => DocumentResponses.Issued(result.Record!, duplicate: false),
+            ApplyOutcome.DuplicateIssue => DocumentResponses.Issued(result.Record!, duplicate: true),
+            ApplyOutcome.IssueRefused => DocumentResponses.IssueRefused(result.Record!),
+            _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an issue."),
+        }, context.RequestAborted);
+    }
+
+    private static async Task<IResult> GetAsync(
+        HttpContext context, string hash, DocumentRegistry registry, ClusterView view, PendingDocuments pending, LeaderForwarder forwarder)
+    {
+        if (!DocumentHash.IsWellFormed(hash))
+        {
+            return Problems.BadRequest($"'{hash}' is not a document hash: expected {DocumentHash.HexLength} hex characters.");
+        }
+
+        hash = DocumentHash.Normalize(hash);
+        if (registry.Find(hash) is { } decided)
+        {
+            return Results.Ok(decided.ToResponse());
+        }
+
+        if (!view.IsLeader)
+        {
+            // Only the leader knows what is pending, and this node's state may lag the commit index.
+            return await forwarder.ForwardAsync(context, body: null);
+        }
+
+        try
+        {
+            // A new leader may hold committed entries of the previous term it has not applied yet.
+            await view.Cluster.ApplyReadBarrierAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is QuorumUnreachableException or NotLeaderException)
+        {
+            return Problems.Unavailable($"{view.NodeId} cannot confirm its leadership: {e.Message}");
+        }
+
+        if (registry.Find(hash) is { } applied)
+        {
+            return Results.Ok(applied.ToResponse());
+        }
+
+        return pending.Contains(hash)
+            ? Results.Ok(new DocumentRecordResponse(hash, DocumentStatusNames.Pending, 0, 0))
+            : Problems.UnknownDocument(hash);
+    }
+
+    private static async Task<IResult> AbortAsync(
+        HttpContext context, string hash, DocumentRegistry registry, ClusterView view, DocumentReplicator replicator, LeaderForwarder forwarder)
+    {
+        if (!DocumentHash.IsWellFormed(hash))
+        {
+            return Problems.BadRequest($"'{hash}' is not a document hash: expected {DocumentHash.HexLength} hex characters.");
+        }
+
+        hash = DocumentHash.Normalize(hash);
+        if (registry.Find(hash) is { } decided)
+        {
+            return decided.Status == DocumentStatus.Aborted ? Results.Ok(decided.ToResponse()) : DocumentResponses.AbortRefused(decided);
+        }
+
+        if (!view.IsLeader)
+        {
+            return await forwarder.ForwardAsync(context, body: null);
+        }
+
+        return await ReplicateAsync(replicator, DocumentCommand.Abort(hash), result => result.Outcome switch
+        {
+            ApplyOutcome.Aborted or ApplyOutcome.DuplicateAbort => Results.Ok(result.Record!.ToResponse()),
+            ApplyOutcome.AbortRefused => DocumentResponses.AbortRefused(result.Record!),
+            _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an abort."),
+        }, context.RequestAborted);
+    }
+
+    private static async Task<IResult> ReplicateAsync(
+        DocumentReplicator replicator, DocumentCommand command, Func<ApplyResult, IResult> answer, CancellationToken token)
+    {
+        try
+        {
+            return answer(await replicator.ReplicateAsync(command, token));
+        }
+        catch (NotLeaderException)
+        {
+            return Problems.Unavailable("Leadership moved before the entry committed; the outcome is unknown, retry the same request.");
+        }
+        catch (CommitTimeoutException e)
+        {
+            return Problems.Unavailable(e.Message);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace CivicTrust.Node.Configuration;
+
+/// <summary>
+/// The node's own settings under the <c>Cluster</c> section. DotNext's Raft settings (election timeouts, rpc timeout)
+/// live in the same section under DotNext's names, so one section configures the whole member.
+/// </summary>
+public sealed class ClusterOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Cluster";
+
+    /// <summary>Every member's URL, this node's included (comma-separated in configuration).</summary>
+    public required IReadOnlyList<Uri> Members { get; init; }
+
+    /// <summary>The URL peers use to reach this node; must be one of <see cref="Members"/>.</summary>
+    public required Uri PublicUrl { get; init; }
+
+    /// <summary>Directory of the write-ahead log and snapshots; one process at a time.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>Name shown in status and telemetry; defaults to the public URL's host:port.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>Applied entries between snapshots; a snapshot lets the WAL drop the entries below it.</summary>
+    public int SnapshotInterval { get; init; } = 10_000;
+
+    /// <summary>How long a write waits for its entry to commit before answering 503 (outcome unknown).</summary>
+    public TimeSpan CommitTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

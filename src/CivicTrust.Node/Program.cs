@@ -1,0 +1,77 @@
+using CivicTrust.Documents;
+using CivicTrust.Node.Api;
+using CivicTrust.Node.Configuration;
+using CivicTrust.Node.Consensus;
+using CivicTrust.Node.Storage;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.Http;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using Microsoft.AspNetCore.Connections;
+
+var builder = WebApplication.CreateBuilder(args);
+
+ClusterOptions options;
+DataDirectoryLock dataLock;
+try
+{
+    options = ClusterConfiguration.Bind(builder.Configuration);
+    dataLock = DataDirectoryLock.Acquire(options.DataDir);
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"civictrust-node: {e.Message}");
+    return 2;
+}
+
+using var heldLock = dataLock;
+builder.AddServiceDefaults();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<DocumentRegistry>();
+builder.Services.AddSingleton<PendingDocuments>();
+builder.Services.AddSingleton<ClusterView>();
+builder.Services.AddSingleton<DocumentReplicator>();
+builder.Services.AddSingleton<LeaderForwarder>();
+builder.Services.AddHealthChecks().AddCheck<LeaderKnownHealthCheck>("raft-leader");
+
+builder.Services.UseStateMachine<DocumentStateMachine>(new WriteAheadLog.Options
+{
+    Location = Path.Combine(options.DataDir, "wal"),
+    ChunkSize = 1024 * 1024, // the 4 KiB default makes hundreds of files per 100k documents
+});
+builder.Services.UseInMemoryConfigurationStorage(members =>
+{
+    foreach (var member in options.Members)
+    {
+        members.Add(new UriEndPoint(member));
+    }
+});
+
+// Raft and forwarded traffic must not pass through ServiceDefaults' resilience handlers: a circuit breaker shared
+// across members opened while one follower was down and left the cluster leaderless for minutes (platform notes).
+builder.Services.AddHttpClient("raftClient").ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
+builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
+    .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
+builder.JoinCluster(ClusterOptions.SectionName);
+
+var app = builder.Build();
+
+// Must run before anything resolves the cluster: the WAL reads the snapshot index when it is created.
+await app.RestoreStateAsync<DocumentStateMachine>();
+
+var cluster = app.Services.GetRequiredService<IRaftCluster>();
+cluster.LeaderChanged += (_, leader) =>
+    app.Logger.LogInformation("{NodeId}: leader is now {Leader} (term {Term}).", options.NodeId, leader?.EndPoint.ToString() ?? "unknown", cluster.Term);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseConsensusProtocolHandler();
+app.MapDefaultEndpoints();
+app.MapDocumentEndpoints();
+app.MapClusterEndpoints();
+
+app.Logger.LogInformation("{NodeId}: pid {Pid}, member {PublicUrl} of {Members}, data in {DataDir}.",
+    options.NodeId, Environment.ProcessId, options.PublicUrl, string.Join(", ", options.Members), options.DataDir);
+await app.RunAsync();
+return 0;

@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using CivicTrust.Contracts;
+
+namespace CivicTrust.Integration.Cluster;
+
+/// <summary>
+/// The real AppHost under the Aspire testing builder: three node processes, the embedded ledger, fresh data
+/// directories. Tests talk to the nodes over HTTP only, exactly as users and the drill do.
+/// </summary>
+public sealed class CivicTrustApp : IAsyncDisposable
+{
+    /// <summary>The node resources, as named in the AppHost.</summary>
+    public static readonly IReadOnlyList<string> NodeNames = ["node-a", "node-b", "node-c"];
+
+    private readonly string _dataRoot;
+
+    private CivicTrustApp(DistributedApplication app, string dataRoot)
+    {
+        App = app;
+        _dataRoot = dataRoot;
+        Nodes = NodeNames.ToDictionary(name => name, name => app.CreateHttpClient(name, "http"));
+    }
+
+    /// <summary>The running application.</summary>
+    public DistributedApplication App { get; }
+
+    /// <summary>An HTTP client per node, keyed by resource name.</summary>
+    public IReadOnlyDictionary<string, HttpClient> Nodes { get; }
+
+    /// <summary>Starts the app and waits until every node is healthy (which means: it sees a leader).</summary>
+    public static async Task<CivicTrustApp> StartAsync(CancellationToken token)
+    {
+        var dataRoot = Path.Combine(Path.GetTempPath(), "civictrust-tests", Guid.NewGuid().ToString("n"));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Ledger:Mode=embedded", $"--CivicTrust:DataRoot={dataRoot}"], token);
+        var app = await builder.BuildAsync(token);
+        await app.StartAsync(token);
+        foreach (var name in NodeNames)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, token);
+        }
+
+        return new CivicTrustApp(app, dataRoot);
+    }
+
+    /// <summary>Each node's status, keyed by resource name; a node that does not answer is left out.</summary>
+    public async Task<Dictionary<string, ClusterStatusResponse>> StatusesAsync(CancellationToken token)
+    {
+        var statuses = new Dictionary<string, ClusterStatusResponse>();
+        foreach (var (name, client) in Nodes)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                timeout.CancelAfter(TimeSpan.FromSeconds(2));
+                statuses[name] = (await client.GetFromJsonAsync<ClusterStatusResponse>("/cluster/status", timeout.Token))!;
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
+
+        return statuses;
+    }
+
+    /// <summary>Polls until every answering node names the same leader and that node says it leads.</summary>
+    public async Task<ClusterStatusResponse> WaitForAgreedLeaderAsync(int expectedNodes, CancellationToken token)
+    {
+        while (true)
+        {
+            var statuses = await StatusesAsync(token);
+            var leaders = statuses.Values.Select(s => s.Leader).Distinct().ToList();
+            var self = statuses.Values.Where(s => s.Role == ClusterRoleNames.Leader).ToList();
+            if (statuses.Count == expectedNodes && leaders is [{ } agreed] && self is [var leader]
+                && agreed.StartsWith(Nodes[leader.NodeId].BaseAddress!.ToString().TrimEnd('/'), StringComparison.Ordinal))
+            {
+                return leader;
+            }
+
+            await Task.Delay(20, token);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every node has applied the same index. Followers learn the commit index with the next heartbeat,
+    /// so right after a write their state may lag the leader's by one round.
+    /// </summary>
+    public async Task<Dictionary<string, ClusterStatusResponse>> WaitForConvergenceAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            var statuses = await StatusesAsync(token);
+            if (statuses.Count == Nodes.Count && statuses.Values.Select(s => s.LastApplied).Distinct().Count() == 1)
+            {
+                return statuses;
+            }
+
+            await Task.Delay(50, token);
+        }
+    }
+
+    /// <summary>Reads a node's whole applied log, page by page.</summary>
+    public static async Task<List<LogEntryResponse>> ReadLogAsync(HttpClient node, CancellationToken token)
+    {
+        var entries = new List<LogEntryResponse>();
+        while (true)
+        {
+            var from = entries.Count == 0 ? 0 : entries[^1].Index + 1;
+            var page = (await node.GetFromJsonAsync<List<LogEntryResponse>>($"/log?from={from}&limit=1000", token))!;
+            entries.AddRange(page);
+            if (page.Count < 1000)
+            {
+                return entries;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in Nodes.Values)
+        {
+            client.Dispose();
+        }
+
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A node still shutting down may hold a file; the directory is under the temp folder anyway.
+        }
+    }
+}

@@ -25,16 +25,13 @@ public static class Problems
         Results.Problem($"No document with hash {hash} is known to the cluster.", statusCode: StatusCodes.Status404NotFound,
             title: "Unknown document", extensions: new Dictionary<string, object?> { ["hash"] = hash });
 
-    /// <summary>409: the hash was decided the other way; the body carries the deciding record.</summary>
+    /// <summary>
+    /// 409: the hash was decided the other way. The deciding record travels as <c>record</c>: a problem's own
+    /// <c>status</c> member is the HTTP status, so the record's fields cannot sit beside it.
+    /// </summary>
     public static IResult Conflict(string detail, DocumentRecordResponse record) =>
         Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Document state conflict",
-            extensions: new Dictionary<string, object?>
-            {
-                ["hash"] = record.Hash,
-                ["status"] = record.Status,
-                ["index"] = record.Index,
-                ["term"] = record.Term,
-            });
+            extensions: new Dictionary<string, object?> { ["hash"] = record.Hash, ["record"] = record });
 
     /// <summary>503 with <c>Retry-After</c>: no leader can take the request now; retrying the same request is safe.</summary>
     public static IResult Unavailable(string detail) =>

@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace CivicTrust.DrillRunner.Cli;
+
+/// <summary>
+/// Parses <c>--nodes url,url,url --documents n --timeout seconds --report dir [--ledger redis] [--concurrency n]
+/// [--rate n] [--crash-command template]</c>. Under Aspire the resource's environment supplies the defaults
+/// (<c>Drill__Nodes</c>, <c>ConnectionStrings__ledger</c>, <c>Drill__Documents</c>, <c>Drill__Timeout</c>,
+/// <c>Drill__Report</c>).
+/// </summary>
+public static class DrillCommandLine
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: DrillRunner --nodes <url,url,url> [--documents <n>] [--timeout <seconds>] [--report <dir>]
+                           [--ledger <redis connection string>] [--concurrency <n>] [--rate <docs/s>]
+                           [--crash-command "<template with {node} {pid} {host} {port} {url}>"]
+          --nodes          every member's base URL (required; Drill__Nodes under Aspire)
+          --documents      documents to issue, 1-1000000 (default 500)
+          --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
+          --report         directory for drill-report.json and drill-report.md (default ./drill-reports/<run id>)
+          --ledger         Redis/RESP connection string (default: ConnectionStrings__ledger, else an embedded ledger)
+          --concurrency    requests in flight, 1-1024 (default 32)
+          --rate           documents started per second, 1-100000 (default 250)
+          --crash-command  shell command that kills a remote node (default: local SIGKILL by pid)
+        exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
+        """;
+
+    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command"];
+
+    /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for unset flags.</summary>
+    /// <exception cref="UsageException">Unknown flag, missing value, or a value out of range.</exception>
+    public static DrillSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (flag, inline) = args[i].Split('=', 2) is [var f, var v] && f.StartsWith("--", StringComparison.Ordinal) ? (f, v) : (args[i], null);
+            if (!Flags.Contains(flag))
+            {
+                throw new UsageException($"unknown argument '{args[i]}'.");
+            }
+
+            var value = inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new UsageException($"{flag} needs a value.");
+            }
+
+            if (!values.TryAdd(flag, value))
+            {
+                throw new UsageException($"{flag} is given twice.");
+            }
+        }
+
+        string? Get(string flag, string variable) => values.GetValueOrDefault(flag) ?? environment(variable);
+
+        var nodes = Get("--nodes", "Drill__Nodes") ?? throw new UsageException("--nodes is required: every member's base URL, comma-separated.");
+        return new DrillSettings
+        {
+            Nodes = ParseNodes(nodes),
+            Documents = Int("--documents", Get("--documents", "Drill__Documents"), 500, 1, 1_000_000),
+            Timeout = TimeSpan.FromSeconds(Int("--timeout", Get("--timeout", "Drill__Timeout"), 30, 1, 3600)),
+            ReportDirectory = Get("--report", "Drill__Report"),
+            Ledger = Get("--ledger", "ConnectionStrings__ledger"),
+            Concurrency = Int("--concurrency", values.GetValueOrDefault("--concurrency"), 32, 1, 1024),
+            Rate = Int("--rate", values.GetValueOrDefault("--rate"), 250, 1, 100_000),
+            CrashCommand = values.GetValueOrDefault("--crash-command"),
+        };
+    }
+
+    private static List<Uri> ParseNodes(string text)
+    {
+        var nodes = new List<Uri>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new UsageException($"--nodes: '{part}' is not an http(s) URL.");
+            }
+
+            if (nodes.Contains(uri))
+            {
+                throw new UsageException($"--nodes names {uri} twice.");
+            }
+
+            nodes.Add(uri);
+        }
+
+        return nodes.Count >= 2
+            ? nodes
+            : throw new UsageException("--nodes needs at least two members: one to kill and one to take over.");
+    }
+
+    private static int Int(string flag, string? value, int defaultValue, int min, int max)
+    {
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
+            ? parsed
+            : throw new UsageException($"{flag} must be an integer from {min} to {max}, not '{value}'.");
+    }
+}

@@ -1,0 +1,29 @@
+namespace CivicTrust.DrillRunner.Cli;
+
+/// <summary>A parsed drill command line.</summary>
+public sealed record DrillSettings
+{
+    /// <summary>The members' base URLs.</summary>
+    public required IReadOnlyList<Uri> Nodes { get; init; }
+
+    /// <summary>Documents to issue.</summary>
+    public int Documents { get; init; } = 500;
+
+    /// <summary>How long failover and recovery may take.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Directory for drill-report.json and drill-report.md; a per-run folder under ./drill-reports when null.</summary>
+    public string? ReportDirectory { get; init; }
+
+    /// <summary>Redis connection string of the ledger; an embedded ledger when null.</summary>
+    public string? Ledger { get; init; }
+
+    /// <summary>Requests in flight at once.</summary>
+    public int Concurrency { get; init; } = 32;
+
+    /// <summary>Documents started per second.</summary>
+    public int Rate { get; init; } = 250;
+
+    /// <summary>Crash command template for remote nodes; local SIGKILL when null.</summary>
+    public string? CrashCommand { get; init; }
+}

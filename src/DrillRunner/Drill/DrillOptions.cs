@@ -1,0 +1,32 @@
+namespace CivicTrust.DrillRunner.Drill;
+
+/// <summary>Knobs of one drill run. The defaults are what the CLI and the AppHost resource use.</summary>
+public sealed record DrillOptions
+{
+    /// <summary>Requests in flight at once.</summary>
+    public int Concurrency { get; init; } = 32;
+
+    /// <summary>
+    /// Documents started per second. Paced so that the crash lands mid-flight: an unpaced load of 500 documents
+    /// finishes in a fraction of a second, before any leader can be killed.
+    /// </summary>
+    public int DocumentsPerSecond { get; init; } = 250;
+
+    /// <summary>Fraction of the documents acknowledged before the leader is killed (by <see cref="NodeCrashDrill.RunAsync"/>).</summary>
+    public double CrashAfterFraction { get; init; } = 0.3;
+
+    /// <summary>Deadline of one HTTP request; a request to a just-killed leader would otherwise hang.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Attempts per document (the first send and its retries, always with the same document).</summary>
+    public int MaxAttempts { get; init; } = 6;
+
+    /// <summary>First retry delay; doubled on each retry up to one second.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Interval between failover polls (the specification asks for at most 10 ms).</summary>
+    public TimeSpan FailoverPollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The pass threshold of the failover criterion.</summary>
+    public TimeSpan FailoverLimit { get; init; } = TimeSpan.FromSeconds(10);
+}

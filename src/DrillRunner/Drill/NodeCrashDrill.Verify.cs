@@ -1,0 +1,173 @@
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.Failover;
+using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Drill;
+
+/// <summary>Phase 3: observe the failover, settle the in-flight documents, prove fresh issuance, verify the logs.</summary>
+public sealed partial class NodeCrashDrill
+{
+    private static readonly TimeSpan ConvergenceLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>Waits for the failover and recovery (at most <paramref name="timeout"/>) and judges the run.</summary>
+    public async Task<DrillResult> WaitAndVerifyAsync(TimeSpan timeout, CancellationToken token = default)
+    {
+        var crash = _crash ?? throw new InvalidOperationException("Kill the leader (KillLeaderAsync) before verifying.");
+        var deadline = _time.GetUtcNow() + timeout;
+        var errors = new List<string>();
+        var survivors = _nodes.Where(n => n.Endpoint != crash.Target.Endpoint).ToList();
+
+        var failover = await new FailoverObserver(_time).WaitForNewLeaderAsync(survivors, crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+        if (failover is null)
+        {
+            errors.Add($"The survivors did not agree on a new leader within {timeout.TotalSeconds:0.#} s.");
+        }
+
+        // The documents in flight when the new leader took over are settled at once, while the load goes on:
+        // recovery is the cluster's, not the load's pacing. Whatever the load later gives up on is swept at the end.
+        var tracker = new InFlightTracker(_ledger, _time);
+        InFlightResolution? atFailover = null;
+        long? freshAt = null;
+        if (failover is not null)
+        {
+            atFailover = await tracker.ResolveAsync(failover.LeaderNode, await tracker.InFlightAsync(), deadline, token);
+            freshAt = await IssueFreshAsync(failover.LeaderNode, deadline, token);
+        }
+
+        await FinishIssuanceAsync(deadline, errors);
+        var leftovers = await tracker.InFlightAsync();
+        var swept = failover is null
+            ? new InFlightResolution(0, 0, leftovers, null)
+            : await tracker.ResolveAsync(failover.LeaderNode, leftovers, deadline, token);
+        var inFlight = new InFlightResolution(
+            (atFailover?.Committed ?? 0) + swept.Committed,
+            (atFailover?.Aborted ?? 0) + swept.Aborted,
+            swept.Pending,
+            atFailover is { Pending.Count: 0, ResolvedAtUnixMs: { } first } ? first : swept.ResolvedAtUnixMs);
+        long? recoveryTs = inFlight.ResolvedAtUnixMs is { } resolved && freshAt is { } fresh ? Math.Max(resolved, fresh) : null;
+
+        await WaitForConvergenceAsync(survivors, token);
+        var logs = await ReadLogsAsync(token);
+        var lost = failover is not null && logs.TryGetValue(failover.LeaderId, out var leaderLog)
+            ? await new AcknowledgedWriteCheck(_ledger).FindLostAsync(leaderLog)
+            : (IReadOnlyList<string>)[.. (await _ledger.ReadAllAsync()).Where(e => e.Value == LedgerState.Acknowledged).Select(e => e.Key)];
+
+        var measurements = new DrillMeasurements
+        {
+            Timeline = new DrillTimeline(_startedTs ?? crash.CrashTs, crash.CrashTs, failover?.AgreedAtUnixMs, recoveryTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),
+            OldLeaderId = crash.Target.NodeId,
+            NewLeaderId = failover?.LeaderId,
+            DocumentsSubmitted = _load.Submitted,
+            DocumentsAcknowledged = _load.Acknowledged,
+            Logs = DuplicateDetector.Analyze(logs),
+            InFlight = inFlight,
+            LostAcknowledged = lost,
+            FreshIssuanceOk = freshAt is not null,
+            WriteGapMs = _load.Acknowledgements.WriteGap(crash.CrashTs),
+            Ledger = _ledger.Description,
+            CrashMethod = _crashInjector.Description,
+            Errors = errors,
+            Notes = [.. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
+        };
+        return DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
+    }
+
+    // The load retries through the failover; give it until the deadline, then stop it: what it did not get
+    // acknowledged stays "submitted" in the ledger and the in-flight tracker settles it.
+    private async Task FinishIssuanceAsync(DateTimeOffset deadline, List<string> errors)
+    {
+        if (_issuance is null)
+        {
+            return;
+        }
+
+        var remaining = deadline - _time.GetUtcNow();
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.WhenAny(_issuance, Task.Delay(remaining, _time));
+        }
+
+        await _stopIssuance.CancelAsync();
+        try
+        {
+            await _issuance;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            errors.Add($"Issuance failed: {e.Message}");
+        }
+    }
+
+    private async Task<long?> IssueFreshAsync(INodeClient leader, DateTimeOffset deadline, CancellationToken token)
+    {
+        var fresh = DrillDocument.Create(RunId, 0, "fresh");
+        await _ledger.RecordAsync(fresh.Hash, LedgerState.Submitted);
+        while (_time.GetUtcNow() < deadline)
+        {
+            try
+            {
+                var answer = await leader.IssueAsync(fresh, token);
+                if (answer.IsSuccess && answer.DocumentStatus == DocumentStatusNames.Committed)
+                {
+                    await _ledger.RecordAsync(fresh.Hash, LedgerState.Acknowledged);
+                    return _time.GetUtcNow().ToUnixTimeMilliseconds();
+                }
+            }
+            catch (NodeUnreachableException)
+            {
+            }
+
+            await Task.Delay(_options.RetryDelay, _time, token);
+        }
+
+        return null;
+    }
+
+    // Followers learn the commit index on the next heartbeat; comparing logs before they applied it would show a
+    // lagging replica, not a divergent one. Bounded: a replica that never catches up is compared as it is.
+    private async Task WaitForConvergenceAsync(IReadOnlyList<INodeClient> survivors, CancellationToken token)
+    {
+        var limit = _time.GetUtcNow() + ConvergenceLimit;
+        while (_time.GetUtcNow() < limit)
+        {
+            try
+            {
+                var statuses = await Task.WhenAll(survivors.Select(n => n.GetStatusAsync(token)));
+                if (statuses.Select(s => s.LastApplied).Distinct().Count() == 1)
+                {
+                    return;
+                }
+            }
+            catch (NodeUnreachableException)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, token);
+        }
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<LogEntryResponse>>> ReadLogsAsync(CancellationToken token)
+    {
+        var logs = new Dictionary<string, IReadOnlyList<LogEntryResponse>>();
+        foreach (var node in _nodes)
+        {
+            try
+            {
+                var status = await node.GetStatusAsync(token);
+                logs[status.NodeId] = await node.ReadLogAsync(token);
+            }
+            catch (NodeUnreachableException)
+            {
+                // The killed node, or one that died since: its log cannot be read and is not compared.
+            }
+        }
+
+        return logs;
+    }
+}

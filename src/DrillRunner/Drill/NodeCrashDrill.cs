@@ -1,0 +1,140 @@
+using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.Crash;
+using CivicTrust.DrillRunner.Failover;
+using CivicTrust.DrillRunner.Issuance;
+using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Drill;
+
+/// <summary>
+/// The node-crash drill: issue documents, SIGKILL the leader mid-flight, and prove the cluster elected a new
+/// leader, lost nothing, duplicated nothing and left nothing pending. The phases are separate pieces
+/// (<see cref="IssuanceLoad"/>, <see cref="ICrashInjector"/>, <see cref="FailoverObserver"/>,
+/// <see cref="InFlightTracker"/>, <see cref="DuplicateDetector"/>, <see cref="IDrillLedger"/>,
+/// <see cref="DrillReport"/>); this type only sequences them.
+/// </summary>
+public sealed partial class NodeCrashDrill : IDisposable
+{
+    private readonly IReadOnlyList<INodeClient> _nodes;
+    private readonly IDrillLedger _ledger;
+    private readonly ICrashInjector _crashInjector;
+    private readonly DrillOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HttpClient? _ownedHttp;
+    private readonly IssuanceLoad _load;
+    private readonly CancellationTokenSource _stopIssuance = new();
+    private Task? _issuance;
+    private long? _startedTs;
+    private CrashRecord? _crash;
+
+    /// <summary>A drill against the nodes at <paramref name="nodeEndpoints"/>, over HTTP.</summary>
+    /// <param name="nodeEndpoints">Base URLs of every member.</param>
+    /// <param name="ledger">Where submitted hashes are recorded.</param>
+    /// <param name="crashInjector">How the leader is killed; local SIGKILL by pid when <see langword="null"/>.</param>
+    /// <param name="options">Knobs; defaults when <see langword="null"/>.</param>
+    /// <param name="runId">Identifies the run; generated when <see langword="null"/>.</param>
+    public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId)
+    {
+    }
+
+    /// <summary>A drill over any <see cref="INodeClient"/> implementation (tests use in-memory ones).</summary>
+    public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId)
+    {
+        if (nodes.Count < 2)
+        {
+            throw new ArgumentException("A crash drill needs at least two nodes: one to kill and one to take over.", nameof(nodes));
+        }
+
+        _nodes = nodes;
+        _ledger = ledger;
+        _crashInjector = crashInjector;
+        _options = options;
+        _time = time;
+        RunId = runId;
+        _load = new IssuanceLoad(nodes, ledger, options, time);
+    }
+
+    private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId)
+        : this(
+            [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout))],
+            ledger,
+            crashInjector ?? new LocalSigkillInjector(),
+            options ?? new DrillOptions(),
+            TimeProvider.System,
+            runId ?? NewRunId())
+    {
+        _ownedHttp = http;
+    }
+
+    /// <summary>Identifies this run in the ledger and the report.</summary>
+    public string RunId { get; }
+
+    /// <summary>The issuance load's counters, live.</summary>
+    public IssuanceLoad Load => _load;
+
+    /// <summary>A run id: UTC time plus randomness, lower-case letters and digits only.</summary>
+    public static string NewRunId() =>
+        DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("n")[..6];
+
+    /// <summary>Runs the whole drill: issue, kill the leader once a share of the documents is acknowledged, verify.</summary>
+    public async Task<DrillResult> RunAsync(int documentCount, TimeSpan timeout, CancellationToken token = default)
+    {
+        await StartIssuanceAsync(documentCount);
+        await WaitUntilAcknowledgedAsync((int)Math.Ceiling(documentCount * _options.CrashAfterFraction), timeout, token);
+        await KillLeaderAsync(token);
+        return await WaitAndVerifyAsync(timeout, token);
+    }
+
+    /// <summary>Starts issuing <paramref name="documentCount"/> unique documents in the background; keeps going through the crash.</summary>
+    public Task StartIssuanceAsync(int documentCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(documentCount, 1);
+        if (_issuance is not null)
+        {
+            throw new InvalidOperationException("Issuance has already started.");
+        }
+
+        var documents = Enumerable.Range(0, documentCount).Select(i => DrillDocument.Create(RunId, i, "load")).ToList();
+        _startedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        _issuance = Task.Run(() => _load.RunAsync(documents, _stopIssuance.Token));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> documents are acknowledged (the moment to crash the leader).</summary>
+    /// <exception cref="TimeoutException">Not enough acknowledgements in time: the cluster is not serving.</exception>
+    public async Task WaitUntilAcknowledgedAsync(int count, TimeSpan timeout, CancellationToken token = default)
+    {
+        var deadline = _time.GetUtcNow() + timeout;
+        while (_load.Acknowledged < count)
+        {
+            if (_time.GetUtcNow() >= deadline || _issuance is { IsCompleted: true })
+            {
+                throw new TimeoutException($"Only {_load.Acknowledged} of {count} documents were acknowledged before the crash was due; is the cluster serving?");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), _time, token);
+        }
+    }
+
+    private static HttpClient CreateHttp() => new(new SocketsHttpHandler
+    {
+        // Connection refused from a dead node must come back at once, not after the default connect timeout.
+        ConnectTimeout = TimeSpan.FromSeconds(1),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        MaxConnectionsPerServer = 256,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan, // each request carries its own deadline
+    };
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _stopIssuance.Cancel();
+        _stopIssuance.Dispose();
+        _ownedHttp?.Dispose();
+    }
+}

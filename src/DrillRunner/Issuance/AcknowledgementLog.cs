@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace CivicTrust.DrillRunner.Issuance;
+
+/// <summary>When each acknowledgement arrived (Unix ms): the write gap is read from it.</summary>
+public sealed class AcknowledgementLog
+{
+    private readonly ConcurrentQueue<long> _times = new();
+
+    /// <summary>Number of acknowledgements.</summary>
+    public int Count => _times.Count;
+
+    /// <summary>Records one acknowledgement at <paramref name="unixMs"/>.</summary>
+    public void Add(long unixMs) => _times.Enqueue(unixMs);
+
+    /// <summary>
+    /// Last acknowledgement at or before <paramref name="crashUnixMs"/> to the first one after it, or
+    /// <see langword="null"/> when either side has none.
+    /// </summary>
+    public long? WriteGap(long crashUnixMs)
+    {
+        long? before = null, after = null;
+        foreach (var time in _times)
+        {
+            if (time <= crashUnixMs)
+            {
+                before = Math.Max(before ?? time, time);
+            }
+            else
+            {
+                after = Math.Min(after ?? time, time);
+            }
+        }
+
+        return before is { } b && after is { } a ? a - b : null;
+    }
+}

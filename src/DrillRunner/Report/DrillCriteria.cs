@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace CivicTrust.DrillRunner.Report;
+
+/// <summary>
+/// The specification's five pass criteria, plus the two integrity checks every consensus drill owes its users
+/// (no divergent replicas, no lost acknowledged write). The drill passes only if all hold.
+/// </summary>
+public static class DrillCriteria
+{
+    /// <summary>Criterion 1: a new leader within the limit.</summary>
+    public const string NewLeaderElected = "new_leader_elected";
+
+    /// <summary>Criterion 2: no hash twice in any node's log.</summary>
+    public const string NoDuplicates = "no_duplicates";
+
+    /// <summary>Criterion 3: every in-flight document terminal.</summary>
+    public const string InFlightResolved = "inflight_resolved";
+
+    /// <summary>Criterion 4: the new leader accepts fresh issuance.</summary>
+    public const string FreshIssuance = "fresh_issuance";
+
+    /// <summary>Criterion 5: the report has its timestamps and a verdict.</summary>
+    public const string ReportComplete = "report_complete";
+
+    /// <summary>Integrity: replicas agree entry by entry.</summary>
+    public const string NoDivergence = "no_divergence";
+
+    /// <summary>Integrity: every acknowledged document survived.</summary>
+    public const string NoLostAcknowledged = "no_lost_acknowledged";
+
+    /// <summary>Judges <paramref name="m"/> against every criterion.</summary>
+    public static IReadOnlyList<DrillCriterion> Evaluate(DrillMeasurements m, TimeSpan failoverLimit)
+    {
+        var limitMs = (long)failoverLimit.TotalMilliseconds;
+        var failover = m.Timeline.FailoverDurationMs;
+        var missing = new[] { ("crash_ts", m.Timeline.CrashTs), ("failover_ts", m.Timeline.FailoverTs), ("recovery_ts", m.Timeline.RecoveryTs) }
+            .Where(t => t.Item2 is null).Select(t => t.Item1).ToList();
+        return
+        [
+            new(NewLeaderElected, "a new leader is elected after the crash",
+                failover is { } ms ? $"{ms} ms ({m.NewLeaderId})" : "no leader agreed", $"<= {limitMs} ms",
+                failover is { } f && f <= limitMs),
+            new(NoDuplicates, "no document hash appears twice in any node's commit log",
+                Count(m.Logs.DuplicateCount, $"duplicates across {m.Logs.NodesRead.Count} logs"), "0", m.Logs.DuplicateCount == 0 && m.Logs.NodesRead.Count > 0),
+            new(InFlightResolved, "every in-flight document ends COMMITTED or ABORTED",
+                $"{m.InFlight.Committed} committed, {m.InFlight.Aborted} aborted, {m.InFlight.Pending.Count} pending", "0 pending",
+                m.InFlight.Pending.Count == 0),
+            new(FreshIssuance, "the new leader accepts fresh issuance",
+                m.FreshIssuanceOk ? "fresh document committed" : "fresh document not committed", "committed", m.FreshIssuanceOk),
+            new(ReportComplete, "the report has crash, failover and recovery timestamps and a verdict",
+                missing.Count == 0 ? "all timestamps present" : "missing " + string.Join(", ", missing), "none missing", missing.Count == 0),
+            new(NoDivergence, "no log index holds different entries on two nodes",
+                Count(m.Logs.DivergentEntries, "divergent entries"), "0", m.Logs.DivergentEntries == 0),
+            new(NoLostAcknowledged, "every acknowledged document is COMMITTED on the new leader",
+                Count(m.LostAcknowledged.Count, "acknowledged documents missing"), "0",
+                m.LostAcknowledged.Count == 0 && m.NewLeaderId is not null),
+        ];
+    }
+
+    private static string Count(int value, string what) => value.ToString(CultureInfo.InvariantCulture) + " " + what;
+}

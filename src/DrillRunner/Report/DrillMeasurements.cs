@@ -1,0 +1,49 @@
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Report;
+
+/// <summary>Everything the drill measured, before it is judged.</summary>
+public sealed record DrillMeasurements
+{
+    /// <summary>The moments of the run.</summary>
+    public required DrillTimeline Timeline { get; init; }
+
+    /// <summary>Node id of the killed leader.</summary>
+    public required string OldLeaderId { get; init; }
+
+    /// <summary>Node id of the leader the survivors agreed on, if they did.</summary>
+    public string? NewLeaderId { get; init; }
+
+    /// <summary>Documents recorded as submitted.</summary>
+    public required int DocumentsSubmitted { get; init; }
+
+    /// <summary>Documents acknowledged to the client.</summary>
+    public required int DocumentsAcknowledged { get; init; }
+
+    /// <summary>The log comparison.</summary>
+    public required DuplicateReport Logs { get; init; }
+
+    /// <summary>How the in-flight documents ended.</summary>
+    public required InFlightResolution InFlight { get; init; }
+
+    /// <summary>Acknowledged documents the new leader does not have.</summary>
+    public required IReadOnlyList<string> LostAcknowledged { get; init; }
+
+    /// <summary>Whether a fresh document committed on the new leader.</summary>
+    public required bool FreshIssuanceOk { get; init; }
+
+    /// <summary>Last acknowledgement before the crash to the first after it.</summary>
+    public long? WriteGapMs { get; init; }
+
+    /// <summary>Where the ledger lived.</summary>
+    public required string Ledger { get; init; }
+
+    /// <summary>How the leader was killed.</summary>
+    public required string CrashMethod { get; init; }
+
+    /// <summary>Observations worth a look that are not failures (documents the load gave up on, and why).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Problems that stopped part of the drill (unreachable leader, crash failure...).</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+}

@@ -33,8 +33,11 @@ public sealed partial class NodeCrashDrill
         long? freshAt = null;
         if (failover is not null)
         {
-            atFailover = await tracker.ResolveAsync(failover.LeaderNode, await tracker.InFlightAsync(), deadline, token);
-            freshAt = await IssueFreshAsync(failover.LeaderNode, deadline, token);
+            // Concurrently: one stuck document must not keep the new leader from proving it takes fresh issuance.
+            var inFlightAtFailover = await tracker.InFlightAsync();
+            var freshIssuance = IssueFreshAsync(failover.LeaderNode, deadline, token);
+            atFailover = await tracker.ResolveAsync(failover.LeaderNode, inFlightAtFailover, deadline, token);
+            freshAt = await freshIssuance;
         }
 
         await FinishIssuanceAsync(deadline, errors);

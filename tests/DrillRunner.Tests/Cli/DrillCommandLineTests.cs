@@ -1,0 +1,56 @@
+using CivicTrust.DrillRunner.Cli;
+
+namespace CivicTrust.DrillRunner.Tests.Cli;
+
+public sealed class DrillCommandLineTests
+{
+    private static readonly Func<string, string?> NoEnvironment = _ => null;
+
+    [Fact]
+    public void The_documented_flags_parse()
+    {
+        var settings = DrillCommandLine.Parse(
+            ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--documents", "800", "--timeout=45", "--report", "out", "--ledger", "localhost:6379"],
+            NoEnvironment);
+
+        Assert.Equal(3, settings.Nodes.Count);
+        Assert.Equal(800, settings.Documents);
+        Assert.Equal(TimeSpan.FromSeconds(45), settings.Timeout);
+        Assert.Equal("out", settings.ReportDirectory);
+        Assert.Equal("localhost:6379", settings.Ledger);
+    }
+
+    [Fact]
+    public void Aspire_environment_supplies_defaults_and_flags_win()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Drill__Nodes"] = "http://localhost:1,http://localhost:2",
+            ["ConnectionStrings__ledger"] = "localhost:9",
+            ["Drill__Documents"] = "600",
+        };
+
+        var settings = DrillCommandLine.Parse(["--documents", "700"], environment.GetValueOrDefault);
+
+        Assert.Equal(2, settings.Nodes.Count);
+        Assert.Equal("localhost:9", settings.Ledger);
+        Assert.Equal(700, settings.Documents);
+        Assert.Null(settings.ReportDirectory);
+    }
+
+    [Theory]
+    [InlineData("--documents", "10")]
+    [InlineData("--nodes", "http://a:1", "--documents", "0")]
+    [InlineData("--nodes", "http://a:1,http://b:2", "--documents", "ten")]
+    [InlineData("--nodes", "http://a:1,http://b:2", "--timeout", "-5")]
+    [InlineData("--nodes", "ftp://a:1,http://b:2")]
+    [InlineData("--nodes", "http://a:1,http://a:1")]
+    [InlineData("--nodes", "http://a:1,http://b:2", "--bogus", "1")]
+    [InlineData("--nodes", "http://a:1,http://b:2", "--report")]
+    [InlineData("--nodes", "http://a:1,http://b:2", "--nodes", "http://c:3,http://d:4")]
+    public void Bad_usage_is_refused_with_a_message(params string[] args)
+    {
+        var error = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(args, NoEnvironment));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+}

@@ -1,0 +1,63 @@
+using CivicTrust.Documents;
+
+namespace CivicTrust.DrillRunner.Tests.Fakes;
+
+/// <summary>
+/// A cluster test double: one replicated state (the real <see cref="DocumentRegistry"/>), a leader index and a
+/// term, and knobs that inject the failures a drill must catch.
+/// </summary>
+public sealed class InMemoryCluster
+{
+    private readonly Lock _gate = new();
+    private long _nextIndex = 1;
+
+    public InMemoryCluster(int size)
+    {
+        Nodes = [.. Enumerable.Range(0, size).Select(i => new InMemoryNode(this, i))];
+    }
+
+    public IReadOnlyList<InMemoryNode> Nodes { get; }
+
+    public DocumentRegistry Registry { get; } = new();
+
+    public int? LeaderIndex { get; private set; } = 0;
+
+    public long Term { get; private set; } = 1;
+
+    /// <summary>Hashes the leader reports PENDING for ever and refuses to abort (503).</summary>
+    public HashSet<string> StuckPending { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, the leader elected after a crash never appears.</summary>
+    public bool NoFailover { get; set; }
+
+    /// <summary>Delay between a crash and the new leader.</summary>
+    public TimeSpan ElectionDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public ApplyResult Apply(DocumentCommand command)
+    {
+        lock (_gate)
+        {
+            return Registry.Apply(_nextIndex++, Term, command);
+        }
+    }
+
+    public void Crash(int index)
+    {
+        Nodes[index].Alive = false;
+        LeaderIndex = null;
+        if (NoFailover)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(ElectionDelay);
+            lock (_gate)
+            {
+                Term++;
+                LeaderIndex = Nodes.First(n => n.Alive).Index;
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Tests.Report;
+
+public sealed class DrillCriteriaTests
+{
+    internal static DrillMeasurements Passing() => new()
+    {
+        Timeline = new DrillTimeline(1_000, 2_000, 2_400, 2_600, 3_000),
+        OldLeaderId = "node-a",
+        NewLeaderId = "node-b",
+        DocumentsSubmitted = 500,
+        DocumentsAcknowledged = 490,
+        Logs = new DuplicateReport(0, 0, ["node-b", "node-c"], []),
+        InFlight = new InFlightResolution(6, 4, [], 2_550),
+        LostAcknowledged = [],
+        FreshIssuanceOk = true,
+        WriteGapMs = 450,
+        Ledger = "test",
+        CrashMethod = "test",
+    };
+
+    private static IEnumerable<string> Failed(DrillMeasurements m) =>
+        DrillCriteria.Evaluate(m, TimeSpan.FromSeconds(10)).Where(c => !c.Passed).Select(c => c.Id);
+
+    [Fact]
+    public void A_clean_run_passes_all_seven()
+    {
+        var criteria = DrillCriteria.Evaluate(Passing(), TimeSpan.FromSeconds(10));
+        Assert.Equal(7, criteria.Count);
+        Assert.All(criteria, c => Assert.True(c.Passed, c.Id));
+        Assert.Equal("400 ms (node-b)", criteria[0].Measured);
+    }
+
+    [Fact]
+    public void Each_fault_fails_its_own_criterion()
+    {
+        var m = Passing();
+        Assert.Equal([DrillCriteria.NewLeaderElected], Failed(m with { Timeline = m.Timeline with { FailoverTs = 12_001, RecoveryTs = 12_100 } }));
+        Assert.Equal([DrillCriteria.NoDuplicates], Failed(m with { Logs = m.Logs with { DuplicateCount = 1 } }));
+        Assert.Equal([DrillCriteria.InFlightResolved], Failed(m with { InFlight = m.InFlight with { Pending = ["x"] } }));
+        Assert.Equal([DrillCriteria.FreshIssuance], Failed(m with { FreshIssuanceOk = false }));
+        Assert.Equal([DrillCriteria.ReportComplete], Failed(m with { Timeline = m.Timeline with { RecoveryTs = null } }));
+        Assert.Equal([DrillCriteria.NoDivergence], Failed(m with { Logs = m.Logs with { DivergentEntries = 2 } }));
+        Assert.Equal([DrillCriteria.NoLostAcknowledged], Failed(m with { LostAcknowledged = ["y"] }));
+    }
+
+    [Fact]
+    public void No_logs_read_cannot_prove_the_absence_of_duplicates()
+    {
+        var m = Passing();
+        Assert.Contains(DrillCriteria.NoDuplicates, Failed(m with { Logs = new DuplicateReport(0, 0, [], []) }));
+    }
+}

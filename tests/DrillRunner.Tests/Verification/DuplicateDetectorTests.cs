@@ -1,0 +1,54 @@
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Tests.Verification;
+
+public sealed class DuplicateDetectorTests
+{
+    private static LogEntryResponse Entry(long index, char hash, string kind = LogEntryKindNames.Issue) => new(index, 1, new string(hash, 64), kind);
+
+    [Fact]
+    public void Identical_logs_and_a_lagging_replica_are_clean()
+    {
+        IReadOnlyList<LogEntryResponse> full = [Entry(2, 'a'), Entry(3, 'b'), Entry(5, 'c', LogEntryKindNames.Abort)];
+        var report = DuplicateDetector.Analyze(new Dictionary<string, IReadOnlyList<LogEntryResponse>>
+        {
+            ["a"] = full,
+            ["b"] = full,
+            ["c"] = full.Take(2).ToList(),
+        });
+
+        Assert.Equal(0, report.DuplicateCount);
+        Assert.Equal(0, report.DivergentEntries);
+        Assert.Empty(report.Findings);
+        Assert.Equal(3, report.NodesRead.Count);
+    }
+
+    [Fact]
+    public void A_hash_listed_twice_is_counted_per_extra_occurrence_and_node()
+    {
+        var report = DuplicateDetector.Analyze(new Dictionary<string, IReadOnlyList<LogEntryResponse>>
+        {
+            ["a"] = [Entry(1, 'a'), Entry(2, 'a'), Entry(3, 'a')],
+            ["b"] = [Entry(1, 'a'), Entry(2, 'a'), Entry(3, 'a')],
+        });
+
+        Assert.Equal(4, report.DuplicateCount);
+        Assert.Contains(report.Findings, f => f.StartsWith("duplicate: a lists", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Different_entries_at_one_index_are_divergence()
+    {
+        var report = DuplicateDetector.Analyze(new Dictionary<string, IReadOnlyList<LogEntryResponse>>
+        {
+            ["a"] = [Entry(1, 'a'), Entry(2, 'b')],
+            ["b"] = [Entry(1, 'a'), Entry(2, 'c')],
+            ["c"] = [Entry(1, 'a'), Entry(2, 'b', LogEntryKindNames.Abort)],
+        });
+
+        Assert.Equal(0, report.DuplicateCount);
+        Assert.Equal(1, report.DivergentEntries);
+        Assert.Contains(report.Findings, f => f.StartsWith("divergence at index 2", StringComparison.Ordinal));
+    }
+}

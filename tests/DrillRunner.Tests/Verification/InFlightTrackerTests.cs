@@ -1,0 +1,88 @@
+using CivicTrust.Documents;
+using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.DrillRunner.Tests.Fakes;
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Tests.Verification;
+
+public sealed class InFlightTrackerTests
+{
+    private static string Hash(char c) => new(c, 64);
+
+    [Fact]
+    public async Task Committed_documents_count_as_committed_and_the_rest_are_fenced()
+    {
+        var cluster = new InMemoryCluster(3);
+        var ledger = new InMemoryDrillLedger();
+        cluster.Apply(DocumentCommand.Issue(Hash('a'), "x"));               // the new leader finished it
+        await ledger.RecordAsync(Hash('a'), LedgerState.Submitted);
+        await ledger.RecordAsync(Hash('b'), LedgerState.Submitted);          // never reached the log
+        await ledger.RecordAsync(Hash('c'), LedgerState.Acknowledged);       // not in flight
+        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+
+        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], DateTimeOffset.UtcNow.AddSeconds(5), CancellationToken.None);
+
+        Assert.Equal(1, resolution.Committed);
+        Assert.Equal(1, resolution.Aborted);
+        Assert.Empty(resolution.Pending);
+        Assert.NotNull(resolution.ResolvedAtUnixMs);
+        var states = await ledger.ReadAllAsync();
+        Assert.Equal(LedgerState.Committed, states[Hash('a')]);
+        Assert.Equal(LedgerState.Aborted, states[Hash('b')]);
+        Assert.Equal(DocumentStatus.Aborted, cluster.Registry.Find(Hash('b'))!.Status);
+    }
+
+    [Fact]
+    public async Task A_document_that_stays_pending_is_reported_and_left_in_flight()
+    {
+        var cluster = new InMemoryCluster(3);
+        var ledger = new InMemoryDrillLedger();
+        await ledger.RecordAsync(Hash('d'), LedgerState.Submitted);
+        cluster.StuckPending.Add(Hash('d'));
+        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+
+        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], DateTimeOffset.UtcNow.AddMilliseconds(300), CancellationToken.None);
+
+        Assert.Equal([Hash('d')], resolution.Pending);
+        Assert.Null(resolution.ResolvedAtUnixMs);
+        Assert.Equal(LedgerState.Submitted, (await ledger.ReadAllAsync())[Hash('d')]);
+    }
+
+    [Fact]
+    public async Task An_abort_that_loses_to_a_commit_counts_as_committed()
+    {
+        var cluster = new InMemoryCluster(3);
+        var ledger = new InMemoryDrillLedger();
+        await ledger.RecordAsync(Hash('e'), LedgerState.Submitted);
+        var racing = new RacingNode(cluster, Hash('e'));
+        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+
+        var resolution = await tracker.ResolveAsync(racing, DateTimeOffset.UtcNow.AddSeconds(5), CancellationToken.None);
+
+        Assert.Equal(1, resolution.Committed);
+        Assert.Equal(0, resolution.Aborted);
+        Assert.Equal(DocumentStatus.Committed, cluster.Registry.Find(Hash('e'))!.Status);
+    }
+
+    /// <summary>Answers 404 to the read, then lets the issue commit just before the abort lands.</summary>
+    private sealed class RacingNode(InMemoryCluster cluster, string hash) : CivicTrust.DrillRunner.Cluster.INodeClient
+    {
+        private readonly InMemoryNode _inner = cluster.Nodes[0];
+
+        public Uri Endpoint => _inner.Endpoint;
+
+        public Task<CivicTrust.Contracts.ClusterStatusResponse> GetStatusAsync(CancellationToken token) => _inner.GetStatusAsync(token);
+
+        public Task<CivicTrust.DrillRunner.Cluster.NodeAnswer> IssueAsync(CivicTrust.DrillRunner.Cluster.DrillDocument document, CancellationToken token) => _inner.IssueAsync(document, token);
+
+        public Task<CivicTrust.DrillRunner.Cluster.NodeAnswer> GetDocumentAsync(string h, CancellationToken token) => _inner.GetDocumentAsync(h, token);
+
+        public Task<CivicTrust.DrillRunner.Cluster.NodeAnswer> AbortAsync(string h, CancellationToken token)
+        {
+            cluster.Apply(DocumentCommand.Issue(hash, "late retry"));
+            return _inner.AbortAsync(h, token);
+        }
+
+        public Task<IReadOnlyList<CivicTrust.Contracts.LogEntryResponse>> ReadLogAsync(CancellationToken token) => _inner.ReadLogAsync(token);
+    }
+}

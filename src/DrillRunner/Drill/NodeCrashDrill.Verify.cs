@@ -70,6 +70,7 @@ public sealed partial class NodeCrashDrill
             LostAcknowledged = lost,
             FreshIssuanceOk = freshAt is not null,
             WriteGapMs = _load.Acknowledgements.WriteGap(crash.CrashTs),
+            LongestAckGapMs = _load.Acknowledgements.LongestGap(crash.CrashTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),
             Ledger = _ledger.Description,
             CrashMethod = _crashInjector.Description,
             Errors = errors,

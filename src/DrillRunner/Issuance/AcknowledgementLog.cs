@@ -34,4 +34,24 @@ public sealed class AcknowledgementLog
 
         return before is { } b && after is { } a ? a - b : null;
     }
+
+    /// <summary>
+    /// The longest stretch without any acknowledgement that reaches past <paramref name="crashUnixMs"/> and
+    /// ends by <paramref name="untilUnixMs"/>. Unlike <see cref="WriteGap"/>, responses already on the wire when the
+    /// leader died (acknowledged a few ms after the crash) do not hide the outage clients actually saw.
+    /// </summary>
+    public long? LongestGap(long crashUnixMs, long untilUnixMs)
+    {
+        var sorted = _times.Order().ToList();
+        long? longest = null;
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i] > crashUnixMs && sorted[i] <= untilUnixMs)
+            {
+                longest = Math.Max(longest ?? 0, sorted[i] - sorted[i - 1]);
+            }
+        }
+
+        return longest;
+    }
 }

@@ -35,6 +35,9 @@ public sealed record DrillMeasurements
     /// <summary>Last acknowledgement before the crash to the first after it.</summary>
     public long? WriteGapMs { get; init; }
 
+    /// <summary>Longest stretch without acknowledgements across the crash (see <see cref="Issuance.AcknowledgementLog.LongestGap"/>).</summary>
+    public long? LongestAckGapMs { get; init; }
+
     /// <summary>Where the ledger lived.</summary>
     public required string Ledger { get; init; }
 

@@ -46,7 +46,7 @@ public static class DrillReport
         Moment(md, "failover (new leader agreed)", r.FailoverTs, r.CrashTs);
         Moment(md, "recovery (in-flight terminal, fresh document committed)", r.RecoveryTs, r.CrashTs);
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Failover {Ms(r.FailoverDurationMs)}, recovery {Ms(r.RecoveryDurationMs)} after failover, client write gap {Ms(r.WriteGapMs)}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Failover {Ms(r.FailoverDurationMs)}, recovery {Ms(r.RecoveryDurationMs)} after failover, client write gap {Ms(r.WriteGapMs)} (longest stretch without acknowledgements across the crash: {Ms(r.LongestAckGapMs)}).");
         md.AppendLine();
         md.AppendLine("## Documents");
         md.AppendLine();
@@ -84,7 +84,7 @@ public static class DrillReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"drill {r.RunId}: {Verdict(r)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  killed {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; write gap {Ms(r.WriteGapMs)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  killed {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; write gap {Ms(r.WriteGapMs)} (longest {Ms(r.LongestAckGapMs)})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  documents: {r.DocumentsSubmitted} submitted, {r.DocumentsAcknowledged} acknowledged; in flight: {r.InflightCommitted} committed, {r.InflightAborted} aborted, {r.InflightPending} pending");
         foreach (var c in r.Criteria)
         {

@@ -27,6 +27,7 @@ public sealed record DrillResult
         LostAcknowledged = m.LostAcknowledged.Count,
         FreshIssuanceOk = m.FreshIssuanceOk,
         WriteGapMs = m.WriteGapMs,
+        LongestAckGapMs = m.LongestAckGapMs,
         Criteria = criteria,
         Passed = criteria.All(c => c.Passed),
         Ledger = m.Ledger,
@@ -118,6 +119,10 @@ public sealed record DrillResult
     /// <summary>Last acknowledgement before the crash to the first after it.</summary>
     [JsonPropertyName("write_gap_ms")]
     public long? WriteGapMs { get; init; }
+
+    /// <summary>Longest stretch without acknowledgements across the crash: the outage clients saw.</summary>
+    [JsonPropertyName("longest_ack_gap_ms")]
+    public long? LongestAckGapMs { get; init; }
 
     /// <summary>Each criterion with its measurement.</summary>
     [JsonPropertyName("criteria")]

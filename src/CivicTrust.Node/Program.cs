@@ -3,6 +3,7 @@ using CivicTrust.Node.Api;
 using CivicTrust.Node.Configuration;
 using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Storage;
+using CivicTrust.Node.Telemetry;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
@@ -33,6 +34,7 @@ builder.Services.AddSingleton<PendingDocuments>();
 builder.Services.AddSingleton<ClusterView>();
 builder.Services.AddSingleton<DocumentReplicator>();
 builder.Services.AddSingleton<LeaderForwarder>();
+builder.Services.AddSingleton<RoleChangeTracer>();
 builder.Services.AddHealthChecks().AddCheck<LeaderKnownHealthCheck>("raft-leader");
 
 builder.Services.UseStateMachine<DocumentStateMachine>(new WriteAheadLog.Options
@@ -60,9 +62,8 @@ var app = builder.Build();
 // Must run before anything resolves the cluster: the WAL reads the snapshot index when it is created.
 await app.RestoreStateAsync<DocumentStateMachine>();
 
-var cluster = app.Services.GetRequiredService<IRaftCluster>();
-cluster.LeaderChanged += (_, leader) =>
-    app.Logger.LogInformation("{NodeId}: leader is now {Leader} (term {Term}).", options.NodeId, leader?.EndPoint.ToString() ?? "unknown", cluster.Term);
+app.Services.GetRequiredService<RoleChangeTracer>().Attach();
+ClusterGauges.Register(app.Services.GetRequiredService<ClusterView>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,7 +1,5 @@
 using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Crash;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Report;
+using Microsoft.Extensions.Hosting;
 
 // The node-crash drill's CLI: exit 0 when the drill passed, 1 when a criterion failed, 2 on bad usage or an
 // unreachable cluster or ledger.
@@ -29,42 +27,17 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var unreachable = await ClusterProbe.FindUnreachableAsync(settings.Nodes, cancel.Token);
-if (unreachable.Count > 0)
-{
-    await Console.Error.WriteLineAsync("drill-runner: the cluster is not fully reachable, so there is nothing to drill:\n  " + string.Join("\n  ", unreachable));
-    return 2;
-}
-
-var runId = NodeCrashDrill.NewRunId();
-await using var ledgers = new LedgerConnector();
-CivicTrust.DrillRunner.Ledger.RedisDrillLedger ledger;
+// Telemetry only: the host exports the drill's trace (and its HTTP calls) to the dashboard when Aspire provides an
+// OTLP endpoint. The command line is not handed to it, so drill flags never become configuration keys.
+var hostBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "DrillRunner", Args = [] });
+hostBuilder.AddServiceDefaults();
+using var host = hostBuilder.Build();
+await host.StartAsync(cancel.Token);
 try
 {
-    ledger = await ledgers.ConnectAsync(settings.Ledger, runId);
+    return await DrillCli.RunAsync(settings, cancel.Token);
 }
-catch (Exception e) when (e is StackExchange.Redis.RedisConnectionException or InvalidOperationException or ArgumentException)
+finally
 {
-    await Console.Error.WriteLineAsync($"drill-runner: cannot reach the ledger: {e.Message}");
-    return 2;
+    await host.StopAsync(CancellationToken.None); // flushes the exporters before the process ends
 }
-
-Console.WriteLine($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; ledger: {ledger.Description}");
-ICrashInjector injector = settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector();
-var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate };
-using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId);
-DrillResult result;
-try
-{
-    result = await drill.RunAsync(settings.Documents, settings.Timeout, cancel.Token);
-}
-catch (Exception e) when (e is TimeoutException or CrashFailedException)
-{
-    await Console.Error.WriteLineAsync($"drill-runner: the drill could not run: {e.Message}");
-    return 2;
-}
-
-var (json, markdown) = await DrillReport.WriteAsync(result, settings.ReportDirectory ?? Path.Combine("drill-reports", runId), CancellationToken.None);
-Console.WriteLine(DrillReport.Summary(result));
-Console.WriteLine($"drill-runner: report written to {json} and {markdown}");
-return result.Passed ? 0 : 1;

@@ -1,6 +1,8 @@
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
+using System.Diagnostics;
 using CivicTrust.Node.Consensus;
+using CivicTrust.Node.Telemetry;
 using DotNext.Net.Cluster.Consensus.Raft;
 
 namespace CivicTrust.Node.Api;
@@ -23,30 +25,63 @@ public static class DocumentEndpoints
     private static async Task<IResult> IssueAsync(
         HttpContext context, DocumentRegistry registry, ClusterView view, DocumentReplicator replicator, LeaderForwarder forwarder)
     {
+        var started = Stopwatch.GetTimestamp();
         var (request, problem) = await IssueRequestReader.ReadAsync(context.Request, context.RequestAborted);
         if (request is null)
         {
             return problem!;
         }
 
+        // A child of the ASP.NET Core request span, so it joins the caller's trace (and, when a follower forwards,
+        // the follower's span is the parent of the leader's request: one trace across both nodes).
+        using var activity = NodeTelemetry.Source.StartActivity("document.issue");
+        activity?.SetTag(NodeTelemetry.Attributes.Hash, request.Hash).SetTag(NodeTelemetry.Attributes.NodeId, view.NodeId);
+        var forwarded = false;
+        string outcome;
+        IResult answer;
         if (registry.Find(request.Hash) is { } decided)
         {
-            return decided.Status == DocumentStatus.Committed ? DocumentResponses.Issued(decided, duplicate: true) : DocumentResponses.IssueRefused(decided);
+            (answer, outcome) = decided.Status == DocumentStatus.Committed
+                ? (DocumentResponses.Issued(decided, duplicate: true), "duplicate")
+                : (DocumentResponses.IssueRefused(decided), "refused");
+            Tag(activity, decided, duplicate: decided.Status == DocumentStatus.Committed);
+        }
+        else if (!view.IsLeader)
+        {
+            forwarded = true;
+            answer = await forwarder.ForwardAsync(context, request.Body);
+            outcome = "forwarded";
+        }
+        else
+        {
+            outcome = "unavailable";
+            answer = await ReplicateAsync(replicator, DocumentCommand.Issue(request.Hash, request.Issuer), result =>
+            {
+                Tag(activity, result.Record!, duplicate: result.Outcome == ApplyOutcome.DuplicateIssue);
+                (var issued, outcome) = result.Outcome switch
+                {
+                    ApplyOutcome.Issued => (DocumentResponses.Issued(result.Record!, duplicate: false), "created"),
+                    ApplyOutcome.DuplicateIssue => (DocumentResponses.Issued(result.Record!, duplicate: true), "duplicate"),
+                    ApplyOutcome.IssueRefused => (DocumentResponses.IssueRefused(result.Record!), "refused"),
+                    _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an issue."),
+                };
+                return issued;
+            }, context.RequestAborted);
         }
 
-        if (!view.IsLeader)
-        {
-            return await forwarder.ForwardAsync(context, request.Body);
-        }
-
-        return await ReplicateAsync(replicator, DocumentCommand.Issue(request.Hash, request.Issuer), result => result.Outcome switch
-        {
-            ApplyOutcome.Issued => DocumentResponses.Issued(result.Record!, duplicate: false),
-            ApplyOutcome.DuplicateIssue => DocumentResponses.Issued(result.Record!, duplicate: true),
-            ApplyOutcome.IssueRefused => DocumentResponses.IssueRefused(result.Record!),
-            _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an issue."),
-        }, context.RequestAborted);
+        activity?.SetTag(NodeTelemetry.Attributes.ForwardedToLeader, forwarded);
+        NodeTelemetry.IssueDuration.Record(
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("outcome", outcome),
+            new KeyValuePair<string, object?>("forwarded", forwarded));
+        return answer;
     }
+
+    private static void Tag(Activity? activity, DocumentRecord record, bool duplicate) =>
+        activity?.SetTag(NodeTelemetry.Attributes.Index, record.Index)
+            .SetTag(NodeTelemetry.Attributes.Term, record.Term)
+            .SetTag(NodeTelemetry.Attributes.Status, DocumentResponses.StatusName(record.Status))
+            .SetTag(NodeTelemetry.Attributes.Duplicate, duplicate);
 
     private static async Task<IResult> GetAsync(
         HttpContext context, string hash, DocumentRegistry registry, ClusterView view, PendingDocuments pending, LeaderForwarder forwarder)
@@ -97,21 +132,30 @@ public static class DocumentEndpoints
         }
 
         hash = DocumentHash.Normalize(hash);
+        using var activity = NodeTelemetry.Source.StartActivity("document.abort");
+        activity?.SetTag(NodeTelemetry.Attributes.Hash, hash).SetTag(NodeTelemetry.Attributes.NodeId, view.NodeId)
+            .SetTag(NodeTelemetry.Attributes.ForwardedToLeader, false);
         if (registry.Find(hash) is { } decided)
         {
+            Tag(activity, decided, duplicate: decided.Status == DocumentStatus.Aborted);
             return decided.Status == DocumentStatus.Aborted ? Results.Ok(decided.ToResponse()) : DocumentResponses.AbortRefused(decided);
         }
 
         if (!view.IsLeader)
         {
+            activity?.SetTag(NodeTelemetry.Attributes.ForwardedToLeader, true);
             return await forwarder.ForwardAsync(context, body: null);
         }
 
-        return await ReplicateAsync(replicator, DocumentCommand.Abort(hash), result => result.Outcome switch
+        return await ReplicateAsync(replicator, DocumentCommand.Abort(hash), result =>
         {
-            ApplyOutcome.Aborted or ApplyOutcome.DuplicateAbort => Results.Ok(result.Record!.ToResponse()),
-            ApplyOutcome.AbortRefused => DocumentResponses.AbortRefused(result.Record!),
-            _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an abort."),
+            Tag(activity, result.Record!, duplicate: result.Outcome == ApplyOutcome.DuplicateAbort);
+            return result.Outcome switch
+            {
+                ApplyOutcome.Aborted or ApplyOutcome.DuplicateAbort => Results.Ok(result.Record!.ToResponse()),
+                ApplyOutcome.AbortRefused => DocumentResponses.AbortRefused(result.Record!),
+                _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an abort."),
+            };
         }, context.RequestAborted);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using CivicTrust.Documents;
 using CivicTrust.Node.Configuration;
+using CivicTrust.Node.Telemetry;
 using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 
@@ -43,6 +44,7 @@ public sealed class DocumentStateMachine : SimpleStateMachine
 
         var command = Decode(payload);
         var result = _registry.Apply(entry.Index, entry.Term, command);
+        Count(result.Outcome);
         if (entry.Context is ReplicationTicket ticket)
         {
             ticket.Result = result;
@@ -55,6 +57,22 @@ public sealed class DocumentStateMachine : SimpleStateMachine
 
         _appliedSinceSnapshot = 0;
         return ValueTask.FromResult(true);
+    }
+
+    private static void Count(ApplyOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case ApplyOutcome.Issued:
+                NodeTelemetry.DocumentsCommitted.Add(1);
+                break;
+            case ApplyOutcome.Aborted:
+                NodeTelemetry.DocumentsAborted.Add(1);
+                break;
+            case ApplyOutcome.DuplicateIssue or ApplyOutcome.DuplicateAbort:
+                NodeTelemetry.DuplicatesAbsorbed.Add(1);
+                break;
+        }
     }
 
     private static DocumentCommand Decode(ReadOnlySequence<byte> payload)

@@ -20,6 +20,7 @@ public sealed partial class NodeCrashDrill
             throw new InvalidOperationException($"The leader {_crash.Target.NodeId} was already killed in this drill.");
         }
 
+        _killRequestedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var (leader, node) = await FindLeaderAsync(token);
         var target = new CrashTarget(leader.NodeId, leader.Pid, node.Endpoint);
         await _crashInjector.CrashAsync(target, token);

@@ -3,6 +3,7 @@ using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Failover;
 using CivicTrust.DrillRunner.Ledger;
 using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Telemetry;
 using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Drill;
@@ -52,6 +53,7 @@ public sealed partial class NodeCrashDrill
             atFailover is { Pending.Count: 0, ResolvedAtUnixMs: { } first } ? first : swept.ResolvedAtUnixMs);
         long? recoveryTs = inFlight.ResolvedAtUnixMs is { } resolved && freshAt is { } fresh ? Math.Max(resolved, fresh) : null;
 
+        var verifyStartedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await WaitForConvergenceAsync(survivors, token);
         var logs = await ReadLogsAsync(token);
         var lost = failover is not null && logs.TryGetValue(failover.LeaderId, out var leaderLog)
@@ -76,7 +78,9 @@ public sealed partial class NodeCrashDrill
             Errors = errors,
             Notes = [.. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
         };
-        return DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
+        var result = DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
+        TraceId = DrillTelemetry.Emit(result, crash, failover?.Term, new DrillTelemetry.PhaseMarks(_issuanceEndedTs, _killRequestedTs, verifyStartedTs));
+        return result;
     }
 
     // The load retries through the failover; give it until the deadline, then stop it: what it did not get

@@ -28,6 +28,8 @@ public sealed partial class NodeCrashDrill : IDisposable
     private Task? _issuance;
     private long? _startedTs;
     private CrashRecord? _crash;
+    private long _killRequestedTs;
+    private long _issuanceEndedTs;
 
     /// <summary>A drill against the nodes at <paramref name="nodeEndpoints"/>, over HTTP.</summary>
     /// <param name="nodeEndpoints">Base URLs of every member.</param>
@@ -72,6 +74,9 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <summary>Identifies this run in the ledger and the report.</summary>
     public string RunId { get; }
 
+    /// <summary>Trace id of the last run's <c>drill</c> span, when something listens to <c>CivicTrust.Drill</c>.</summary>
+    public string? TraceId { get; private set; }
+
     /// <summary>The issuance load's counters, live.</summary>
     public IssuanceLoad Load => _load;
 
@@ -99,7 +104,17 @@ public sealed partial class NodeCrashDrill : IDisposable
 
         var documents = Enumerable.Range(0, documentCount).Select(i => DrillDocument.Create(RunId, i, "load")).ToList();
         _startedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        _issuance = Task.Run(() => _load.RunAsync(documents, _stopIssuance.Token));
+        _issuance = Task.Run(async () =>
+        {
+            try
+            {
+                await _load.RunAsync(documents, _stopIssuance.Token);
+            }
+            finally
+            {
+                _issuanceEndedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            }
+        });
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using CivicTrust.Node.Consensus;
+using DotNext.Net.Cluster;
+using Microsoft.AspNetCore.Connections;
+
+namespace CivicTrust.Node.Telemetry;
+
+/// <summary>
+/// Turns DotNext's leader-change notifications into a <c>raft.role_changed</c> span, a log line and a metric, so a
+/// failover is visible in the dashboard next to the drill that caused it.
+/// </summary>
+public sealed class RoleChangeTracer(ClusterView view, ILogger<RoleChangeTracer> logger)
+{
+    /// <summary>Subscribes to the cluster's leader changes.</summary>
+    public void Attach() => view.Cluster.LeaderChanged += OnLeaderChanged;
+
+    private void OnLeaderChanged(ICluster cluster, IClusterMember? leader)
+    {
+        var leaderUrl = leader?.EndPoint is UriEndPoint endpoint ? endpoint.Uri.ToString().TrimEnd('/') : null;
+        var role = view.Role;
+        using (var activity = NodeTelemetry.Source.StartActivity("raft.role_changed", ActivityKind.Internal, parentContext: default))
+        {
+            activity?.SetTag(NodeTelemetry.Attributes.NodeId, view.NodeId)
+                .SetTag(NodeTelemetry.Attributes.Role, role)
+                .SetTag(NodeTelemetry.Attributes.RaftTerm, view.Term)
+                .SetTag(NodeTelemetry.Attributes.Leader, leaderUrl);
+        }
+
+        if (leader is not null)
+        {
+            NodeTelemetry.LeaderChanges.Add(1);
+        }
+
+        logger.LogInformation("{NodeId}: {Role} in term {Term}; leader {Leader}.", view.NodeId, role, view.Term, leaderUrl ?? "unknown");
+    }
+}

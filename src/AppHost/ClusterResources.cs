@@ -14,7 +14,8 @@ public static class ClusterResources
                 // Unproxied: behind the orchestrator's proxy a dead node still accepts connections and peers wait out
                 // timeouts instead of getting "connection refused" at once (platform notes: 650 vs 350 ms failover).
                 .WithHttpEndpoint(name: "http", isProxied: false)
-                .WithHttpHealthCheck("/health"))
+                .WithHttpHealthCheck("/health")
+                .WithCrashCommand())
             .ToList();
 
         var memberList = MemberUrls(nodes);

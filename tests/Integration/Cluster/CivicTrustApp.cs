@@ -28,11 +28,23 @@ public sealed class CivicTrustApp : IAsyncDisposable
     public IReadOnlyDictionary<string, HttpClient> Nodes { get; }
 
     /// <summary>Starts the app and waits until every node is healthy (which means: it sees a leader).</summary>
-    public static async Task<CivicTrustApp> StartAsync(CancellationToken token)
+    /// <param name="token">Cancels the start.</param>
+    /// <param name="withDashboard">Also run the dashboard (off by default under the testing builder), anonymous, so
+    /// tests can read the nodes' telemetry from its API.</param>
+    public static async Task<CivicTrustApp> StartAsync(CancellationToken token, bool withDashboard = false)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), "civictrust-tests", Guid.NewGuid().ToString("n"));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Ledger:Mode=embedded", $"--CivicTrust:DataRoot={dataRoot}"], token);
+        string[] args = ["--Ledger:Mode=embedded", $"--CivicTrust:DataRoot={dataRoot}"];
+        var builder = withDashboard
+            ? await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+                [.. args, "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true"],
+                (options, _) =>
+                {
+                    options.DisableDashboard = false;
+                    options.AllowUnsecuredTransport = true;
+                },
+                token)
+            : await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, token);
         var app = await builder.BuildAsync(token);
         await app.StartAsync(token);
         foreach (var name in NodeNames)

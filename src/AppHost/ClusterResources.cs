@@ -3,6 +3,12 @@ namespace CivicTrust.AppHost;
 /// <summary>The three CivicTrust node resources, wired to each other.</summary>
 public static class ClusterResources
 {
+    /// <summary>
+    /// Optional override of the nodes' <c>Cluster:SnapshotInterval</c>: tests set it low so that snapshots, log
+    /// compaction and a restarted node's catch-up from a snapshot happen within a short drill.
+    /// </summary>
+    public const string SnapshotIntervalKey = "CivicTrust:SnapshotInterval";
+
     /// <summary>Resource names of the members, which are also their node ids.</summary>
     public static readonly IReadOnlyList<string> NodeNames = ["node-a", "node-b", "node-c"];
 
@@ -19,8 +25,14 @@ public static class ClusterResources
             .ToList();
 
         var memberList = MemberUrls(nodes);
+        var snapshotInterval = builder.Configuration[SnapshotIntervalKey];
         foreach (var node in nodes)
         {
+            if (snapshotInterval is { Length: > 0 })
+            {
+                node.WithEnvironment("Cluster__SnapshotInterval", snapshotInterval);
+            }
+
             node.WithEnvironment("Cluster__Members", memberList)
                 .WithEnvironment("Cluster__PublicUrl", node.GetEndpoint("http"))
                 .WithEnvironment("Cluster__NodeId", node.Resource.Name)

@@ -20,6 +20,14 @@ public sealed class NodeCrashDrillTests
         return (drill, cluster, ledger, crash);
     }
 
+    // Issue, wait for a share of acknowledgements, kill the leader: the drill's first two phases, as RunAsync does them.
+    private static async Task CrashMidIssuanceAsync(NodeCrashDrill drill, int documents, int acknowledged)
+    {
+        await drill.StartIssuanceAsync(documents);
+        await drill.WaitUntilAcknowledgedAsync(acknowledged, TimeSpan.FromSeconds(10));
+        await drill.KillLeaderAsync();
+    }
+
     [Fact]
     public async Task A_healthy_cluster_passes_every_criterion()
     {
@@ -45,9 +53,7 @@ public sealed class NodeCrashDrillTests
         var (drill, cluster, _, _) = Create();
         using (drill)
         {
-            await drill.StartIssuanceAsync(100);
-            await drill.WaitUntilAcknowledgedAsync(30, TimeSpan.FromSeconds(10));
-            await drill.KillLeaderAsync();
+            await CrashMidIssuanceAsync(drill, 100, 30);
             var committed = cluster.Registry.ReadLog(0, 1)[0];
             cluster.Nodes[2].InjectedLogEntries.Add(new LogEntryResponse(999_999, 9, committed.Hash, LogEntryKindNames.Issue));
 
@@ -66,9 +72,7 @@ public sealed class NodeCrashDrillTests
         var (drill, cluster, ledger, _) = Create();
         using (drill)
         {
-            await drill.StartIssuanceAsync(100);
-            await drill.WaitUntilAcknowledgedAsync(30, TimeSpan.FromSeconds(10));
-            await drill.KillLeaderAsync();
+            await CrashMidIssuanceAsync(drill, 100, 30);
             var stuck = new string('e', 64);
             await ledger.RecordAsync(stuck, LedgerState.Submitted);
             cluster.StuckPending.Add(stuck);
@@ -90,9 +94,7 @@ public sealed class NodeCrashDrillTests
         var (drill, cluster, _, _) = Create();
         using (drill)
         {
-            await drill.StartIssuanceAsync(50);
-            await drill.WaitUntilAcknowledgedAsync(20, TimeSpan.FromSeconds(10));
-            await drill.KillLeaderAsync();
+            await CrashMidIssuanceAsync(drill, 50, 20);
             var first = cluster.Registry.ReadLog(0, 1)[0];
             cluster.Nodes[1].InjectedLogEntries.Add(new LogEntryResponse(888_888, first.Term, new string('1', 64), LogEntryKindNames.Issue));
             cluster.Nodes[2].InjectedLogEntries.Add(new LogEntryResponse(888_888, first.Term, new string('2', 64), LogEntryKindNames.Issue));
@@ -111,9 +113,7 @@ public sealed class NodeCrashDrillTests
         cluster.NoFailover = true;
         using (drill)
         {
-            await drill.StartIssuanceAsync(50);
-            await drill.WaitUntilAcknowledgedAsync(10, TimeSpan.FromSeconds(10));
-            await drill.KillLeaderAsync();
+            await CrashMidIssuanceAsync(drill, 50, 10);
 
             var result = await drill.WaitAndVerifyAsync(TimeSpan.FromSeconds(1));
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Ledger;
 
 namespace CivicTrust.Integration.Cluster;
 
@@ -21,6 +22,9 @@ public sealed class CivicTrustApp : IAsyncDisposable
         Nodes = NodeNames.ToDictionary(name => name, name => app.CreateHttpClient(name, "http"));
     }
 
+    /// <summary>The folder holding each node's data directory (named after the node).</summary>
+    public string DataRoot => _dataRoot;
+
     /// <summary>The running application.</summary>
     public DistributedApplication App { get; }
 
@@ -31,10 +35,11 @@ public sealed class CivicTrustApp : IAsyncDisposable
     /// <param name="token">Cancels the start.</param>
     /// <param name="withDashboard">Also run the dashboard (off by default under the testing builder), anonymous, so
     /// tests can read the nodes' telemetry from its API.</param>
-    public static async Task<CivicTrustApp> StartAsync(CancellationToken token, bool withDashboard = false)
+    /// <param name="extraArgs">More AppHost arguments (e.g. <c>--CivicTrust:SnapshotInterval=50</c>).</param>
+    public static async Task<CivicTrustApp> StartAsync(CancellationToken token, bool withDashboard = false, params string[] extraArgs)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), "civictrust-tests", Guid.NewGuid().ToString("n"));
-        string[] args = ["--Ledger:Mode=embedded", $"--CivicTrust:DataRoot={dataRoot}"];
+        string[] args = ["--Ledger:Mode=embedded", $"--CivicTrust:DataRoot={dataRoot}", .. extraArgs];
         var builder = withDashboard
             ? await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
                 [.. args, "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true"],
@@ -53,6 +58,16 @@ public sealed class CivicTrustApp : IAsyncDisposable
         }
 
         return new CivicTrustApp(app, dataRoot);
+    }
+
+    /// <summary>The nodes' base URLs, in resource-name order: what a drill is pointed at.</summary>
+    public IReadOnlyList<Uri> NodeEndpoints => [.. NodeNames.Select(name => Nodes[name].BaseAddress!)];
+
+    /// <summary>Connects a drill ledger for <paramref name="runId"/> to the AppHost's <c>ledger</c> resource.</summary>
+    public Task<RedisDrillLedger> ConnectLedgerAsync(string runId)
+    {
+        var endpoint = App.GetEndpoint("ledger", "tcp");
+        return RedisDrillLedger.ConnectAsync($"{endpoint.Host}:{endpoint.Port}", runId, "the AppHost's ledger resource");
     }
 
     /// <summary>Each node's status, keyed by resource name; a node that does not answer is left out.</summary>

@@ -21,13 +21,14 @@ public sealed class NodeCrashDrillTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var token = timeout.Token;
-        await using var app = await CivicTrustApp.StartAsync(token);
+        // Snapshots every 50 entries: the drill's 600 documents compact the log several times, so the restarted node
+        // catches up from a snapshot (its own, then the leader's InstallSnapshot), not only by replaying entries.
+        await using var app = await CivicTrustApp.StartAsync(token, withDashboard: false, "--CivicTrust:SnapshotInterval=50");
         var leaderBefore = await app.WaitForAgreedLeaderAsync(expectedNodes: 3, token);
 
         var runId = NodeCrashDrill.NewRunId();
-        var ledgerEndpoint = app.App.GetEndpoint("ledger", "tcp");
-        await using var ledger = await RedisDrillLedger.ConnectAsync($"{ledgerEndpoint.Host}:{ledgerEndpoint.Port}", runId, "the AppHost's ledger resource");
-        using var drill = new NodeCrashDrill([.. CivicTrustApp.NodeNames.Select(n => app.Nodes[n].BaseAddress!)], ledger, runId: runId);
+        await using var ledger = await app.ConnectLedgerAsync(runId);
+        using var drill = new NodeCrashDrill(app.NodeEndpoints, ledger, runId: runId);
 
         await drill.StartIssuanceAsync(DocumentCount);
         await drill.WaitUntilAcknowledgedAsync(DocumentCount / 4, TimeSpan.FromSeconds(60), token);
@@ -65,6 +66,14 @@ public sealed class NodeCrashDrillTests(ITestOutputHelper output)
 
         await RestartAsync(app, crash.Target.NodeId, token);
         await AssertRejoinedAsync(app, crash.Target.NodeId, result.NewLeaderId!, token);
+
+        // DotNext names committed snapshots "<index>-<term>"; each survivor must have compacted its log at least once.
+        foreach (var survivor in CivicTrustApp.NodeNames.Where(n => n != crash.Target.NodeId))
+        {
+            var snapshots = Directory.EnumerateFiles(Path.Combine(app.DataRoot, survivor, "snapshots")).Select(Path.GetFileName).ToList();
+            output.WriteLine($"{survivor} snapshots: {string.Join(", ", snapshots)}");
+            Assert.Contains(snapshots, name => name!.Contains('-', StringComparison.Ordinal));
+        }
     }
 
     private async Task RestartAsync(CivicTrustApp app, string name, CancellationToken token)

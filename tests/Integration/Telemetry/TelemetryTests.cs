@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Ledger;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Cluster;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,9 +66,8 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         ActivitySource.AddActivityListener(listener);
 
         var runId = NodeCrashDrill.NewRunId();
-        var ledgerEndpoint = app.App.GetEndpoint("ledger", "tcp");
-        await using var ledger = await RedisDrillLedger.ConnectAsync($"{ledgerEndpoint.Host}:{ledgerEndpoint.Port}", runId, "the AppHost's ledger resource");
-        using var drill = new NodeCrashDrill([.. CivicTrustApp.NodeNames.Select(n => app.Nodes[n].BaseAddress!)], ledger, runId: runId);
+        await using var ledger = await app.ConnectLedgerAsync(runId);
+        using var drill = new NodeCrashDrill(app.NodeEndpoints, ledger, runId: runId);
         var result = await drill.RunAsync(400, TimeSpan.FromSeconds(30), token);
         output.WriteLine(DrillReport.Summary(result));
         Assert.True(result.Passed, DrillReport.Summary(result));

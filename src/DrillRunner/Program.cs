@@ -1,5 +1,6 @@
 using CivicTrust.DrillRunner.Cli;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // The node-crash drill's CLI: exit 0 when the drill passed, 1 when a criterion failed, 2 on bad usage or an
 // unreachable cluster or ledger.
@@ -31,6 +32,7 @@ Console.CancelKeyPress += (_, e) =>
 // OTLP endpoint. The command line is not handed to it, so drill flags never become configuration keys.
 var hostBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "DrillRunner", Args = [] });
 hostBuilder.AddServiceDefaults();
+hostBuilder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the CLI's own lines say what happens
 using var host = hostBuilder.Build();
 await host.StartAsync(cancel.Token);
 try

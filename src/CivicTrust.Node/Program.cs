@@ -9,7 +9,9 @@ using DotNext.Net.Cluster.Consensus.Raft.Http;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.AspNetCore.Connections;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json (log levels that keep DotNext's per-heartbeat noise out) sits beside the binary; the working
+// directory of a standalone node can be anywhere.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 ClusterOptions options;
 DataDirectoryLock dataLock;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CivicTrust.Contracts;
 using CivicTrust.Node.Consensus;
 using DotNext.Net.Cluster;
 using Microsoft.AspNetCore.Connections;
@@ -17,7 +18,8 @@ public sealed class RoleChangeTracer(ClusterView view, ILogger<RoleChangeTracer>
     private void OnLeaderChanged(ICluster cluster, IClusterMember? leader)
     {
         var leaderUrl = leader?.EndPoint is UriEndPoint endpoint ? endpoint.Uri.ToString().TrimEnd('/') : null;
-        var role = view.Role;
+        // Judged from the event itself: DotNext raises it before this node's leadership token reflects the change.
+        var role = leader is null ? ClusterRoleNames.Candidate : leader.IsRemote ? ClusterRoleNames.Follower : ClusterRoleNames.Leader;
         using (var activity = NodeTelemetry.Source.StartActivity("raft.role_changed", ActivityKind.Internal, parentContext: default))
         {
             activity?.SetTag(NodeTelemetry.Attributes.NodeId, view.NodeId)

@@ -52,8 +52,13 @@ public sealed class ReplicationTests(ClusterFixture fixture)
         foreach (var copies in byHash)
         {
             Assert.Equal(3, copies.Count());
-            Assert.Single(copies, c => c.Status == HttpStatusCode.Created && !c.Body.Duplicate);
-            Assert.Equal(2, copies.Count(c => c.Status == HttpStatusCode.OK && c.Body.Duplicate));
+            var created = copies.Count(c => c.Status == HttpStatusCode.Created && !c.Body.Duplicate);
+            Assert.True(created <= 1, $"{copies.Key} was created {created} times");
+
+            // A copy retried after a 503 (a leader change on a loaded machine) may find its own first attempt
+            // committed and answer "duplicate"; otherwise exactly one copy created the document.
+            Assert.True(created == 1 || copies.Any(c => c.Retried), $"{copies.Key} was never created");
+            Assert.Equal(3 - created, copies.Count(c => c.Status == HttpStatusCode.OK && c.Body.Duplicate));
             Assert.Single(copies.Select(c => (c.Body.Index, c.Body.Term)).Distinct());
         }
 
@@ -104,9 +109,9 @@ public sealed class ReplicationTests(ClusterFixture fixture)
         return logs;
     }
 
-    internal static async Task<(HttpStatusCode Status, IssueDocumentResponse Body)> IssueWithRetryAsync(HttpClient node, object content, CancellationToken token)
+    internal static async Task<(HttpStatusCode Status, IssueDocumentResponse Body, bool Retried)> IssueWithRetryAsync(HttpClient node, object content, CancellationToken token)
     {
-        while (true)
+        for (var retried = false; ; retried = true)
         {
             using var response = await node.PostAsJsonAsync("/documents", new { content, issuer = "integration-tests" }, token);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
@@ -116,7 +121,7 @@ public sealed class ReplicationTests(ClusterFixture fixture)
             }
 
             Assert.True(response.IsSuccessStatusCode, $"POST /documents answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
-            return (response.StatusCode, (await response.Content.ReadFromJsonAsync<IssueDocumentResponse>(token))!);
+            return (response.StatusCode, (await response.Content.ReadFromJsonAsync<IssueDocumentResponse>(token))!, retried);
         }
     }
 }

@@ -81,7 +81,6 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
     private static async Task<NodeAnswer> ReadAnswerAsync(HttpResponseMessage response, CancellationToken token)
     {
         string? hash = null, status = null;
-        long? index = null;
         var body = await response.Content.ReadAsByteArrayAsync(token);
         if (body.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -93,10 +92,9 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
                 var record = root.TryGetProperty("record", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
                 hash = record.TryGetProperty("hash", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
                 status = record.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-                index = record.TryGetProperty("index", out var i) && i.ValueKind == JsonValueKind.Number ? i.GetInt64() : null;
             }
         }
 
-        return new NodeAnswer(response.StatusCode, hash, status, index);
+        return new NodeAnswer(response.StatusCode, hash, status);
     }
 }

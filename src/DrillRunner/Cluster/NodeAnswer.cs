@@ -6,8 +6,7 @@ namespace CivicTrust.DrillRunner.Cluster;
 /// <param name="Status">HTTP status code.</param>
 /// <param name="Hash">Document hash from the body, if any.</param>
 /// <param name="DocumentStatus">COMMITTED, ABORTED or PENDING from the body (problem bodies carry it on 409), if any.</param>
-/// <param name="Index">Log index from the body, if any.</param>
-public sealed record NodeAnswer(HttpStatusCode Status, string? Hash, string? DocumentStatus, long? Index)
+public sealed record NodeAnswer(HttpStatusCode Status, string? Hash, string? DocumentStatus)
 {
     /// <summary>Whether the request succeeded (2xx).</summary>
     public bool IsSuccess => (int)Status is >= 200 and < 300;

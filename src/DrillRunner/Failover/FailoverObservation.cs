@@ -3,8 +3,6 @@ namespace CivicTrust.DrillRunner.Failover;
 /// <summary>The moment the survivors agreed on a new leader.</summary>
 /// <param name="AgreedAtUnixMs">First poll at which every survivor named the same leader and it named itself.</param>
 /// <param name="LeaderId">The new leader's node id.</param>
-/// <param name="LeaderUrl">The new leader's URL as the nodes announce it.</param>
 /// <param name="Term">The new leader's term.</param>
-/// <param name="Polls">Status polls it took.</param>
 /// <param name="LeaderNode">The client of the new leader, for the recovery phase.</param>
-public sealed record FailoverObservation(long AgreedAtUnixMs, string LeaderId, string LeaderUrl, long Term, int Polls, CivicTrust.DrillRunner.Cluster.INodeClient LeaderNode);
+public sealed record FailoverObservation(long AgreedAtUnixMs, string LeaderId, long Term, CivicTrust.DrillRunner.Cluster.INodeClient LeaderNode);

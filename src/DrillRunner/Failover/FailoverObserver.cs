@@ -15,16 +15,14 @@ public sealed class FailoverObserver(TimeProvider time)
     public async Task<FailoverObservation?> WaitForNewLeaderAsync(
         IReadOnlyList<INodeClient> survivors, string oldLeaderId, TimeSpan pollInterval, DateTimeOffset deadline, CancellationToken token)
     {
-        var polls = 0;
         while (time.GetUtcNow() < deadline)
         {
-            polls++;
             var statuses = await Task.WhenAll(survivors.Select(node => TryStatusAsync(node, token)));
             var observedAt = time.GetUtcNow();
             if (Agreement(statuses, oldLeaderId) is { } leader)
             {
                 var leaderNode = survivors[Array.IndexOf(statuses, leader)];
-                return new FailoverObservation(observedAt.ToUnixTimeMilliseconds(), leader.NodeId, leader.Leader!, leader.Term, polls, leaderNode);
+                return new FailoverObservation(observedAt.ToUnixTimeMilliseconds(), leader.NodeId, leader.Term, leaderNode);
             }
 
             await Task.Delay(pollInterval, time, token);

@@ -15,7 +15,6 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _unfinished = new(StringComparer.Ordinal);
     private readonly long[] _suspectUntil = new long[nodes.Count];
     private int _submitted;
-    private int _rejected;
     private int _nextNode;
 
     /// <summary>When each acknowledgement arrived.</summary>
@@ -26,9 +25,6 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
 
     /// <summary>Documents acknowledged so far.</summary>
     public int Acknowledged => Acknowledgements.Count;
-
-    /// <summary>Documents a node refused for good (409: already aborted, or a 4xx the drill did not expect).</summary>
-    public int Rejected => Volatile.Read(ref _rejected);
 
     /// <summary>Documents the load gave up on (out of attempts, or refused), with the last answer it got.</summary>
     public IReadOnlyDictionary<string, string> Unfinished => _unfinished;
@@ -113,7 +109,6 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
                 if (answer.Status == HttpStatusCode.Conflict)
                 {
                     // Fenced (by the in-flight tracker, racing this retry): terminal, and exactly what the fence is for.
-                    Interlocked.Increment(ref _rejected);
                     _unfinished[document.Hash] = last + " (aborted)";
                     await ledger.RecordAsync(document.Hash, LedgerState.Aborted);
                     return;
@@ -121,7 +116,6 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
 
                 if (!answer.IsRetryable)
                 {
-                    Interlocked.Increment(ref _rejected);
                     _unfinished[document.Hash] = last;
                     return; // stays "submitted": the in-flight tracker settles it
                 }

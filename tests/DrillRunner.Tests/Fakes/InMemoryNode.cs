@@ -43,7 +43,7 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
         EnsureAlive();
         if (cluster.LeaderIndex is null)
         {
-            return Task.FromResult(new NodeAnswer(HttpStatusCode.ServiceUnavailable, null, null, null));
+            return Task.FromResult(new NodeAnswer(HttpStatusCode.ServiceUnavailable, null, null));
         }
 
         var result = cluster.Apply(DocumentCommand.Issue(document.Hash, document.Issuer));
@@ -61,12 +61,12 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
         EnsureAlive();
         if (cluster.StuckPending.Contains(hash))
         {
-            return Task.FromResult(new NodeAnswer(HttpStatusCode.OK, hash, DocumentStatusNames.Pending, 0));
+            return Task.FromResult(new NodeAnswer(HttpStatusCode.OK, hash, DocumentStatusNames.Pending));
         }
 
         return Task.FromResult(cluster.Registry.Find(hash) is { } record
             ? Answer(HttpStatusCode.OK, record)
-            : new NodeAnswer(HttpStatusCode.NotFound, hash, null, null));
+            : new NodeAnswer(HttpStatusCode.NotFound, hash, null));
     }
 
     public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token)
@@ -74,7 +74,7 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
         EnsureAlive();
         if (cluster.StuckPending.Contains(hash) || cluster.LeaderIndex is null)
         {
-            return Task.FromResult(new NodeAnswer(HttpStatusCode.ServiceUnavailable, null, null, null));
+            return Task.FromResult(new NodeAnswer(HttpStatusCode.ServiceUnavailable, null, null));
         }
 
         var result = cluster.Apply(DocumentCommand.Abort(hash));
@@ -94,8 +94,7 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
     private static NodeAnswer Answer(HttpStatusCode status, DocumentRecord record) => new(
         status,
         record.Hash,
-        record.Status == DocumentStatus.Committed ? DocumentStatusNames.Committed : DocumentStatusNames.Aborted,
-        record.Index);
+        record.Status == DocumentStatus.Committed ? DocumentStatusNames.Committed : DocumentStatusNames.Aborted);
 
     private void EnsureAlive()
     {

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CivicTrust.AppHost;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Ledger;
 
@@ -11,7 +12,7 @@ namespace CivicTrust.Integration.Cluster;
 public sealed class CivicTrustApp : IAsyncDisposable
 {
     /// <summary>The node resources, as named in the AppHost.</summary>
-    public static readonly IReadOnlyList<string> NodeNames = ["node-a", "node-b", "node-c"];
+    public static IReadOnlyList<string> NodeNames => ClusterResources.NodeNames;
 
     private readonly string _dataRoot;
 
@@ -66,7 +67,7 @@ public sealed class CivicTrustApp : IAsyncDisposable
     /// <summary>Connects a drill ledger for <paramref name="runId"/> to the AppHost's <c>ledger</c> resource.</summary>
     public Task<RedisDrillLedger> ConnectLedgerAsync(string runId)
     {
-        var endpoint = App.GetEndpoint("ledger", "tcp");
+        var endpoint = App.GetEndpoint(CivicTrust.AppHost.Ledger.Name, "tcp");
         return RedisDrillLedger.ConnectAsync($"{endpoint.Host}:{endpoint.Port}", runId, "the AppHost's ledger resource");
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CivicTrust.AppHost;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Drill;
 using CivicTrust.DrillRunner.Report;
@@ -121,7 +122,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         // The drill killed the old leader; the dashboard's Crash command now kills the new one, for real.
         var target = result.NewLeaderId!;
         var resource = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == target);
-        var executed = await app.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, "crash", token);
+        var executed = await app.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, NodeCrashCommand.Name, token);
         Assert.True(executed.Success, executed.Message);
 
         using var seen = CancellationTokenSource.CreateLinkedTokenSource(token);

@@ -69,6 +69,8 @@ ClusterGauges.Register(app.Services.GetRequiredService<ClusterView>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Before the Raft handler: a member answers an append only once the entries are on its disk.
+app.UseMiddleware<DurableAppendAcknowledgement>();
 app.UseConsensusProtocolHandler();
 app.MapDefaultEndpoints();
 app.MapDocumentEndpoints();

@@ -30,10 +30,11 @@ public static class DrillCli
             return 2;
         }
 
-        Console.WriteLine($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; ledger: {ledger.Description}");
+        Console.WriteLine($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name()}; ledger: {ledger.Description}");
         ICrashInjector injector = settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector();
-        var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate };
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId);
+        var restarter = settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null;
+        var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault };
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter);
         DrillResult result;
         try
         {

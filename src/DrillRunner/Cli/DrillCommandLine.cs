@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivicTrust.DrillRunner.Drill;
 
 namespace CivicTrust.DrillRunner.Cli;
 
@@ -15,6 +16,7 @@ public static class DrillCommandLine
         usage: DrillRunner --nodes <url,url,url> [--documents <n>] [--timeout <seconds>] [--report <dir>]
                            [--ledger <redis connection string>] [--concurrency <n>] [--rate <docs/s>]
                            [--crash-command "<template with {node} {pid} {host} {port} {url}>"]
+                           [--fault kill|lagging-majority|follower-then-leader|kill-all] [--restart-command "<template>"]
           --nodes          every member's base URL (required; Drill__Nodes under Aspire)
           --documents      documents to issue, 1-1000000 (default 500)
           --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
@@ -23,10 +25,15 @@ public static class DrillCommandLine
           --concurrency    requests in flight, 1-1024 (default 32)
           --rate           documents started per second, 1-100000 (default 250)
           --crash-command  shell command that kills a remote node (default: local SIGKILL by pid)
+          --fault          kill (default): SIGKILL the leader; lagging-majority: kill a follower, the other
+                           mid-stream, then the leader, restart the followers; follower-then-leader: kill and
+                           restart a follower, kill the leader before it caught up; kill-all: kill and restart all
+          --restart-command shell command that starts a killed node on its data directory (same placeholders);
+                           required by every fault but kill; with kill, the killed leader is restarted and checked
         exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
         """;
 
-    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command"];
+    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for unset flags.</summary>
     /// <exception cref="UsageException">Unknown flag, missing value, or a value out of range.</exception>
@@ -55,10 +62,27 @@ public static class DrillCommandLine
 
         string? Get(string flag, string variable) => values.GetValueOrDefault(flag) ?? environment(variable);
 
-        var nodes = Get("--nodes", "Drill__Nodes") ?? throw new UsageException("--nodes is required: every member's base URL, comma-separated.");
+        var nodes = ParseNodes(Get("--nodes", "Drill__Nodes") ?? throw new UsageException("--nodes is required: every member's base URL, comma-separated."));
+        var fault = DrillFault.Kill;
+        if (values.GetValueOrDefault("--fault") is { } faultName && !DrillFaults.TryParse(faultName, out fault))
+        {
+            throw new UsageException($"--fault must be one of {string.Join(", ", DrillFaults.Names)}, not '{faultName}'.");
+        }
+
+        var restart = values.GetValueOrDefault("--restart-command");
+        if (fault.RestartsNodes() && restart is null)
+        {
+            throw new UsageException($"--fault {fault.Name()} restarts killed members: give a --restart-command that starts a node on its data directory.");
+        }
+
+        if (fault.RestartsNodes() && nodes.Count != 3)
+        {
+            throw new UsageException($"--fault {fault.Name()} is a schedule for a three-member cluster; --nodes names {nodes.Count}.");
+        }
+
         return new DrillSettings
         {
-            Nodes = ParseNodes(nodes),
+            Nodes = nodes,
             Documents = Int("--documents", Get("--documents", "Drill__Documents"), 500, 1, 1_000_000),
             Timeout = TimeSpan.FromSeconds(Int("--timeout", Get("--timeout", "Drill__Timeout"), 30, 1, 3600)),
             ReportDirectory = Get("--report", "Drill__Report"),
@@ -66,6 +90,8 @@ public static class DrillCommandLine
             Concurrency = Int("--concurrency", values.GetValueOrDefault("--concurrency"), 32, 1, 1024),
             Rate = Int("--rate", values.GetValueOrDefault("--rate"), 250, 1, 100_000),
             CrashCommand = values.GetValueOrDefault("--crash-command"),
+            Fault = fault,
+            RestartCommand = restart,
         };
     }
 

@@ -1,3 +1,5 @@
+using CivicTrust.DrillRunner.Drill;
+
 namespace CivicTrust.DrillRunner.Cli;
 
 /// <summary>A parsed drill command line.</summary>
@@ -26,4 +28,10 @@ public sealed record DrillSettings
 
     /// <summary>Crash command template for remote nodes; local SIGKILL when null.</summary>
     public string? CrashCommand { get; init; }
+
+    /// <summary>The fault to inject.</summary>
+    public DrillFault Fault { get; init; } = DrillFault.Kill;
+
+    /// <summary>Command template that starts a killed node again; required by crash schedules.</summary>
+    public string? RestartCommand { get; init; }
 }

@@ -3,6 +3,15 @@ namespace CivicTrust.DrillRunner.Drill;
 /// <summary>Knobs of one drill run. The defaults are what the CLI and the AppHost resource use.</summary>
 public sealed record DrillOptions
 {
+    /// <summary>The fault injected once <see cref="CrashAfterFraction"/> of the documents are acknowledged.</summary>
+    public DrillFault Fault { get; init; } = DrillFault.Kill;
+
+    /// <summary>
+    /// In a crash schedule, the share of the documents acknowledged between two kills (e.g. after the first follower
+    /// dies and before the second does), so each kill lands while entries are streaming.
+    /// </summary>
+    public double ScheduleStepFraction { get; init; } = 0.15;
+
     /// <summary>Requests in flight at once.</summary>
     public int Concurrency { get; init; } = 32;
 

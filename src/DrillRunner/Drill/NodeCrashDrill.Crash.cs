@@ -5,30 +5,66 @@ using CivicTrust.DrillRunner.Failover;
 
 namespace CivicTrust.DrillRunner.Drill;
 
-/// <summary>Phase 2: find the leader and kill it.</summary>
+/// <summary>Phase 2: find the leader and kill it; the building blocks every crash schedule is made of.</summary>
 public sealed partial class NodeCrashDrill
 {
     private static readonly TimeSpan LeaderSearchTimeout = TimeSpan.FromSeconds(10);
+
+    // Members killed and not yet started again, by endpoint: restored before the logs are compared.
+    private readonly Dictionary<Uri, CrashTarget> _down = [];
+    private readonly Dictionary<string, Uri> _statusEndpoints = new(StringComparer.Ordinal);
+    private readonly List<string> _scheduleSteps = [];
 
     /// <summary>Finds the leader through <c>/cluster/status</c> and kills its process; records <c>crash_ts</c>.</summary>
     /// <exception cref="TimeoutException">The nodes did not agree on a leader within 10 s.</exception>
     /// <exception cref="CrashFailedException">The crash injector could not kill it.</exception>
     public async Task<CrashRecord> KillLeaderAsync(CancellationToken token = default)
     {
+        EnsureNotCrashedYet();
+        _killRequestedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var (leader, _) = await FindLeaderAsync(token);
+        return await KillTheLeaderAsync(leader, token);
+    }
+
+    private void EnsureNotCrashedYet()
+    {
         if (_crash is not null)
         {
             throw new InvalidOperationException($"The leader {_crash.Target.NodeId} was already killed in this drill.");
         }
+    }
 
-        _killRequestedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var (leader, node) = await FindLeaderAsync(token);
-        var target = new CrashTarget(leader.NodeId, leader.Pid, node.Endpoint);
-        await _crashInjector.CrashAsync(target, token);
+    // The kill the failover is measured from: crash_ts.
+    private async Task<CrashRecord> KillTheLeaderAsync(ClusterStatusResponse leader, CancellationToken token)
+    {
+        var target = await KillMemberAsync(leader, token);
         _crash = new CrashRecord(target, leader.Term, _time.GetUtcNow().ToUnixTimeMilliseconds());
         return _crash;
     }
 
-    private async Task<(ClusterStatusResponse Status, INodeClient Node)> FindLeaderAsync(CancellationToken token)
+    private async Task<CrashTarget> KillMemberAsync(ClusterStatusResponse member, CancellationToken token)
+    {
+        var node = NodeOf(member);
+        try
+        {
+            // For the report: where this member stood the moment it died, not when the schedule began.
+            member = await node.GetStatusAsync(token) is { } now && now.Pid == member.Pid ? now : member;
+        }
+        catch (NodeUnreachableException)
+        {
+        }
+
+        var target = new CrashTarget(member.NodeId, member.Pid, node.Endpoint);
+        await _crashInjector.CrashAsync(target, token);
+        _down[node.Endpoint] = target;
+        _scheduleSteps.Add($"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied})");
+        return target;
+    }
+
+    // Node ids come from the nodes' own status; which endpoint answered with which id is noted as statuses are read.
+    private INodeClient NodeOf(ClusterStatusResponse status) => _nodes.First(n => n.Endpoint == _statusEndpoints[status.NodeId]);
+
+    private async Task<(ClusterStatusResponse Leader, IReadOnlyList<ClusterStatusResponse> Followers)> FindLeaderAsync(CancellationToken token)
     {
         var deadline = _time.GetUtcNow() + LeaderSearchTimeout;
         while (_time.GetUtcNow() < deadline)
@@ -37,7 +73,9 @@ public sealed partial class NodeCrashDrill
             {
                 try
                 {
-                    return await node.GetStatusAsync(token);
+                    var status = await node.GetStatusAsync(token);
+                    _statusEndpoints[status.NodeId] = node.Endpoint;
+                    return status;
                 }
                 catch (NodeUnreachableException)
                 {
@@ -46,7 +84,7 @@ public sealed partial class NodeCrashDrill
             }));
             if (FailoverObserver.Agreement(statuses, excludedLeaderId: null) is { } leader)
             {
-                return (leader, _nodes[Array.IndexOf(statuses, leader)]);
+                return (leader, [.. statuses.Where(s => s != leader).Select(s => s!)]);
             }
 
             await Task.Delay(_options.FailoverPollInterval, _time, token);

@@ -20,6 +20,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     private readonly IReadOnlyList<INodeClient> _nodes;
     private readonly IDrillLedger _ledger;
     private readonly ICrashInjector _crashInjector;
+    private readonly INodeRestarter? _restarter;
     private readonly DrillOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
@@ -37,36 +38,47 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <param name="crashInjector">How the leader is killed; local SIGKILL by pid when <see langword="null"/>.</param>
     /// <param name="options">Knobs; defaults when <see langword="null"/>.</param>
     /// <param name="runId">Identifies the run; generated when <see langword="null"/>.</param>
-    public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId)
+    /// <param name="restarter">How killed nodes are started again; required by crash schedules, optional for <see cref="DrillFault.Kill"/>
+    /// (with it, the killed leader is restarted before verification and its log is checked too).</param>
+    public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null, INodeRestarter? restarter = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter)
     {
     }
 
     /// <summary>A drill over any <see cref="INodeClient"/> implementation (tests use in-memory ones).</summary>
-    public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId)
+    public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId, INodeRestarter? restarter = null)
     {
         if (nodes.Count < 2)
         {
             throw new ArgumentException("A crash drill needs at least two nodes: one to kill and one to take over.", nameof(nodes));
         }
 
+        if (options.Fault.RestartsNodes() && (restarter is null || nodes.Count != 3))
+        {
+            throw new ArgumentException(
+                $"The {options.Fault.Name()} schedule restarts killed members of a three-node cluster: it needs exactly three nodes and a restarter.",
+                nameof(restarter));
+        }
+
         _nodes = nodes;
         _ledger = ledger;
         _crashInjector = crashInjector;
+        _restarter = restarter;
         _options = options;
         _time = time;
         RunId = runId;
         _load = new IssuanceLoad(nodes, ledger, options, time);
     }
 
-    private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId)
+    private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId, INodeRestarter? restarter)
         : this(
             [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout))],
             ledger,
             crashInjector ?? new LocalSigkillInjector(),
             options ?? new DrillOptions(),
             TimeProvider.System,
-            runId ?? NewRunId())
+            runId ?? NewRunId(),
+            restarter)
     {
         _ownedHttp = http;
     }
@@ -84,12 +96,12 @@ public sealed partial class NodeCrashDrill : IDisposable
     public static string NewRunId() =>
         DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("n")[..6];
 
-    /// <summary>Runs the whole drill: issue, kill the leader once a share of the documents is acknowledged, verify.</summary>
+    /// <summary>Runs the whole drill: issue, inject the fault once a share of the documents is acknowledged, verify.</summary>
     public async Task<DrillResult> RunAsync(int documentCount, TimeSpan timeout, CancellationToken token = default)
     {
         await StartIssuanceAsync(documentCount);
         await WaitUntilAcknowledgedAsync((int)Math.Ceiling(documentCount * _options.CrashAfterFraction), timeout, token);
-        await KillLeaderAsync(token);
+        await InjectFaultAsync(documentCount, timeout, token);
         return await WaitAndVerifyAsync(timeout, token);
     }
 

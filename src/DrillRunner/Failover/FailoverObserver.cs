@@ -10,10 +10,11 @@ namespace CivicTrust.DrillRunner.Failover;
 /// </summary>
 public sealed class FailoverObserver(TimeProvider time)
 {
-    /// <summary>Polls until agreement on a leader other than <paramref name="oldLeaderId"/>, or until <paramref name="deadline"/>.</summary>
+    /// <summary>Polls until agreement on a leader other than <paramref name="oldLeaderId"/> (any leader when it is
+    /// <see langword="null"/>), or until <paramref name="deadline"/>.</summary>
     /// <returns>The observation, or <see langword="null"/> if the survivors never agreed in time.</returns>
     public async Task<FailoverObservation?> WaitForNewLeaderAsync(
-        IReadOnlyList<INodeClient> survivors, string oldLeaderId, TimeSpan pollInterval, DateTimeOffset deadline, CancellationToken token)
+        IReadOnlyList<INodeClient> survivors, string? oldLeaderId, TimeSpan pollInterval, DateTimeOffset deadline, CancellationToken token)
     {
         while (time.GetUtcNow() < deadline)
         {

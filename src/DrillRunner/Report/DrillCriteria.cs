@@ -29,6 +29,9 @@ public static class DrillCriteria
     /// <summary>Integrity: every acknowledged document survived.</summary>
     public const string NoLostAcknowledged = "no_lost_acknowledged";
 
+    /// <summary>The drill did everything it set out to (an error means a check could not be made, so it cannot pass).</summary>
+    public const string NoErrors = "no_errors";
+
     /// <summary>Judges <paramref name="m"/> against every criterion.</summary>
     public static IReadOnlyList<DrillCriterion> Evaluate(DrillMeasurements m, TimeSpan failoverLimit)
     {
@@ -52,9 +55,11 @@ public static class DrillCriteria
                 missing.Count == 0 ? "all timestamps present" : "missing " + string.Join(", ", missing), "none missing", missing.Count == 0),
             new(NoDivergence, "no log index holds different entries on two nodes",
                 Count(m.Logs.DivergentEntries, "divergent entries"), "0", m.Logs.DivergentEntries == 0),
-            new(NoLostAcknowledged, "every acknowledged document is COMMITTED on the new leader",
+            new(NoLostAcknowledged, "every acknowledged document is COMMITTED on every member read",
                 Count(m.LostAcknowledged.Count, "acknowledged documents missing"), "0",
                 m.LostAcknowledged.Count == 0 && m.NewLeaderId is not null),
+            new(NoErrors, "the drill ran every step and read every live member",
+                Count(m.Errors.Count, "errors"), "0", m.Errors.Count == 0),
         ];
     }
 

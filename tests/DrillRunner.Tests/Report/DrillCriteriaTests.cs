@@ -25,10 +25,10 @@ public sealed class DrillCriteriaTests
         DrillCriteria.Evaluate(m, TimeSpan.FromSeconds(10)).Where(c => !c.Passed).Select(c => c.Id);
 
     [Fact]
-    public void A_clean_run_passes_all_seven()
+    public void A_clean_run_passes_all_eight()
     {
         var criteria = DrillCriteria.Evaluate(Passing(), TimeSpan.FromSeconds(10));
-        Assert.Equal(7, criteria.Count);
+        Assert.Equal(8, criteria.Count);
         Assert.All(criteria, c => Assert.True(c.Passed, c.Id));
         Assert.Equal("400 ms (node-b)", criteria[0].Measured);
     }
@@ -44,6 +44,7 @@ public sealed class DrillCriteriaTests
         Assert.Equal([DrillCriteria.ReportComplete], Failed(m with { Timeline = m.Timeline with { RecoveryTs = null } }));
         Assert.Equal([DrillCriteria.NoDivergence], Failed(m with { Logs = m.Logs with { DivergentEntries = 2 } }));
         Assert.Equal([DrillCriteria.NoLostAcknowledged], Failed(m with { LostAcknowledged = ["y"] }));
+        Assert.Equal([DrillCriteria.NoErrors], Failed(m with { Errors = ["The log of http://127.0.0.1:5102/ could not be read"] }));
     }
 
     [Fact]

@@ -7,21 +7,60 @@ namespace CivicTrust.DrillRunner.Tests.Verification;
 
 public sealed class AcknowledgedWriteCheckTests
 {
+    private static readonly string Kept = new('a', 64);
+    private static readonly string Lost = new('b', 64);
+    private static readonly string Aborted = new('c', 64);
+
     [Fact]
     public async Task Acknowledged_documents_missing_from_the_leader_log_are_lost()
     {
+        var ledger = await LedgerWithAcknowledgedAsync(Kept, Lost, Aborted);
+        IReadOnlyList<LogEntryResponse> leaderLog = [new(1, 1, Kept, LogEntryKindNames.Issue), new(2, 1, Aborted, LogEntryKindNames.Abort)];
+
+        var missing = await new AcknowledgedWriteCheck(ledger).FindLostAsync(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["leader"] = leaderLog });
+
+        Assert.Equal([$"{Lost} (missing on leader)", $"{Aborted} (missing on leader)"], missing.Order(StringComparer.Ordinal));
+        Assert.Equal(LedgerState.Committed, (await ledger.ReadAllAsync())[Kept]);
+    }
+
+    [Fact]
+    public async Task A_document_missing_on_one_member_only_is_lost_and_names_that_member()
+    {
+        // A follower that came back without an entry it acknowledged: the leader still has it, the follower does
+        // not, and the next majority may be built on the follower's log.
+        var ledger = await LedgerWithAcknowledgedAsync(Kept, Lost);
+        var logs = new Dictionary<string, IReadOnlyList<LogEntryResponse>>
+        {
+            ["node-a"] = [new(1, 1, Kept, LogEntryKindNames.Issue), new(2, 1, Lost, LogEntryKindNames.Issue)],
+            ["node-b"] = [new(1, 1, Kept, LogEntryKindNames.Issue)],
+            ["node-c"] = [new(1, 1, Kept, LogEntryKindNames.Issue), new(2, 1, Lost, LogEntryKindNames.Issue)],
+        };
+
+        var missing = await new AcknowledgedWriteCheck(ledger).FindLostAsync(logs);
+
+        Assert.Equal([$"{Lost} (missing on node-b)"], missing);
+        Assert.Equal(LedgerState.Acknowledged, (await ledger.ReadAllAsync())[Lost]);
+    }
+
+    [Fact]
+    public async Task A_document_already_verified_committed_is_still_checked()
+    {
+        var ledger = await LedgerWithAcknowledgedAsync(Kept);
+        await ledger.RecordAsync(Kept, LedgerState.Committed);
+
+        var missing = await new AcknowledgedWriteCheck(ledger).FindLostAsync(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["node-a"] = [] });
+
+        Assert.Equal([$"{Kept} (missing on node-a)"], missing);
+    }
+
+    private static async Task<InMemoryDrillLedger> LedgerWithAcknowledgedAsync(params string[] hashes)
+    {
         var ledger = new InMemoryDrillLedger();
-        var kept = new string('a', 64);
-        var lost = new string('b', 64);
-        var aborted = new string('c', 64);
-        await ledger.RecordAsync(kept, LedgerState.Acknowledged);
-        await ledger.RecordAsync(lost, LedgerState.Acknowledged);
-        await ledger.RecordAsync(aborted, LedgerState.Acknowledged);
-        IReadOnlyList<LogEntryResponse> leaderLog = [new(1, 1, kept, LogEntryKindNames.Issue), new(2, 1, aborted, LogEntryKindNames.Abort)];
+        foreach (var hash in hashes)
+        {
+            await ledger.RecordAsync(hash, LedgerState.Acknowledged);
+        }
 
-        var missing = await new AcknowledgedWriteCheck(ledger).FindLostAsync(leaderLog);
-
-        Assert.Equal([lost, aborted], missing.Order());
-        Assert.Equal(LedgerState.Committed, (await ledger.ReadAllAsync())[kept]);
+        return ledger;
     }
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# A standalone CivicTrust cluster of node processes on this machine, without Aspire: for crash schedules that must
+# restart a node on its own data directory, for drills from the command line, and for the tests that do both.
+#
+#   scripts/local-cluster.sh up    <dir> <port> [<port> ...]   start one node per port (127.0.0.1), members = all ports
+#   scripts/local-cluster.sh start <dir> <port>                 (re)start one node of <dir>'s cluster on its data directory
+#   scripts/local-cluster.sh down  <dir>                        SIGKILL every node of <dir> (data directories are kept)
+#
+# <dir> holds the member list, each node's data directory (node-<port>/), log (node-<port>.log) and pid file.
+# The node binary is $CIVICTRUST_NODE_DLL, else the newest build under src/CivicTrust.Node/bin (Release before Debug);
+# build it first (dotnet build src/CivicTrust.Node -c Release). Extra node arguments: $CIVICTRUST_NODE_ARGS.
+# Drill example: DrillRunner --nodes <urls> --fault lagging-majority --restart-command "scripts/local-cluster.sh start <dir> {port}"
+set -euo pipefail
+
+usage() { sed -n '4,6p' "$0" | sed 's/^# *//' >&2; exit 2; }
+[ $# -ge 2 ] || usage
+command=$1 dir=$2
+shift 2
+
+node_dll() {
+  if [ -n "${CIVICTRUST_NODE_DLL:-}" ]; then echo "$CIVICTRUST_NODE_DLL"; return; fi
+  local root; root=$(cd "$(dirname "$0")/.." && pwd)
+  for config in Release Debug; do
+    local dll="$root/src/CivicTrust.Node/bin/$config/net10.0/CivicTrust.Node.dll"
+    if [ -f "$dll" ]; then echo "$dll"; return; fi
+  done
+  echo "local-cluster: no built node found; run: dotnet build src/CivicTrust.Node -c Release" >&2
+  exit 2
+}
+
+valid_port() { [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ] || { echo "local-cluster: '$1' is not a port" >&2; exit 2; }; }
+
+# A SIGKILLed node whose parent is gone may linger as a zombie that kill -0 still finds: only a process with a
+# command line is alive.
+running() { [ -n "$(tr -d '\0' < "/proc/$1/cmdline" 2>/dev/null)" ]; }
+
+start_node() {
+  local port=$1 dll members
+  dll=$(node_dll)
+  [ -f "$dir/members" ] || { echo "local-cluster: $dir has no cluster; run 'up' first" >&2; exit 2; }
+  members=$(cat "$dir/members")
+  case ",$members," in *",http://127.0.0.1:$port,"*) ;; *) echo "local-cluster: port $port is not a member of $members" >&2; exit 2 ;; esac
+  if [ -f "$dir/node-$port.pid" ] && running "$(cat "$dir/node-$port.pid")"; then
+    echo "local-cluster: node $port already runs (pid $(cat "$dir/node-$port.pid"))" >&2
+    return 0
+  fi
+  # setsid: the node outlives the shell (or test) that started it, exactly like a service would.
+  # shellcheck disable=SC2086
+  setsid dotnet "$dll" --urls "http://127.0.0.1:$port" --Cluster:Members "$members" \
+    --Cluster:DataDir "$dir/node-$port" --Cluster:NodeId "node-$port" ${CIVICTRUST_NODE_ARGS:-} \
+    >> "$dir/node-$port.log" 2>&1 < /dev/null &
+  echo $! > "$dir/node-$port.pid"
+}
+
+case $command in
+  up)
+    [ $# -ge 1 ] || usage
+    mkdir -p "$dir"
+    members=""
+    for port in "$@"; do valid_port "$port"; members="${members:+$members,}http://127.0.0.1:$port"; done
+    echo "$members" > "$dir/members"
+    for port in "$@"; do start_node "$port"; done
+    echo "$members"
+    ;;
+  start)
+    [ $# -eq 1 ] || usage
+    valid_port "$1"
+    start_node "$1"
+    ;;
+  down)
+    for pidfile in "$dir"/node-*.pid; do
+      [ -f "$pidfile" ] || continue
+      kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+      rm -f "$pidfile"
+    done
+    ;;
+  *) usage ;;
+esac

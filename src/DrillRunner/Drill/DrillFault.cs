@@ -1,0 +1,20 @@
+namespace CivicTrust.DrillRunner.Drill;
+
+/// <summary>What the drill does to the cluster between issuance and verification (<c>--fault</c>).</summary>
+public enum DrillFault
+{
+    /// <summary><c>kill</c>: SIGKILL the leader.</summary>
+    Kill,
+
+    /// <summary>
+    /// <c>lagging-majority</c>: SIGKILL one follower, then the other mid-stream, then the leader; restart the two
+    /// followers first. The two that form the new majority each crashed with acknowledged entries in their logs.
+    /// </summary>
+    LaggingMajority,
+
+    /// <summary><c>follower-then-leader</c>: SIGKILL a follower, restart it, and SIGKILL the leader before it has caught up.</summary>
+    FollowerThenLeader,
+
+    /// <summary><c>kill-all</c>: SIGKILL all three members under load and restart all three on their data directories.</summary>
+    KillAll,
+}

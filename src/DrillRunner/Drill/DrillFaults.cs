@@ -1,0 +1,28 @@
+namespace CivicTrust.DrillRunner.Drill;
+
+/// <summary>The command-line names of <see cref="DrillFault"/> and what each fault needs.</summary>
+public static class DrillFaults
+{
+    private static readonly Dictionary<string, DrillFault> ByName = new(StringComparer.Ordinal)
+    {
+        ["kill"] = DrillFault.Kill,
+        ["lagging-majority"] = DrillFault.LaggingMajority,
+        ["follower-then-leader"] = DrillFault.FollowerThenLeader,
+        ["kill-all"] = DrillFault.KillAll,
+    };
+
+    /// <summary>Every name, in the order of the usage text.</summary>
+    public static IReadOnlyCollection<string> Names => ByName.Keys;
+
+    /// <summary>The fault called <paramref name="name"/>, if there is one.</summary>
+    public static bool TryParse(string name, out DrillFault fault) => ByName.TryGetValue(name, out fault);
+
+    /// <summary>The command-line name of <paramref name="fault"/>.</summary>
+    public static string Name(this DrillFault fault) => ByName.First(pair => pair.Value == fault).Key;
+
+    /// <summary>Whether the schedule itself restarts nodes (so the drill cannot run without a restarter).</summary>
+    public static bool RestartsNodes(this DrillFault fault) => fault != DrillFault.Kill;
+
+    /// <summary>Whether the leader the cluster ends with may be the one killed (every member was killed and restarted).</summary>
+    public static bool KillsEveryMember(this DrillFault fault) => fault == DrillFault.KillAll;
+}

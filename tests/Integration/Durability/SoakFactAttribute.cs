@@ -1,0 +1,21 @@
+namespace CivicTrust.Integration.Durability;
+
+/// <summary>
+/// A test too long for every run (minutes of repeated crash schedules): skipped unless <c>CIVICTRUST_SOAK=1</c>, so
+/// <c>dotnet test</c> and CI stay fast while the soak command stays one line.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class SoakFactAttribute : FactAttribute
+{
+    /// <summary>Variable that turns soak tests on.</summary>
+    public const string Variable = "CIVICTRUST_SOAK";
+
+    /// <summary>Skips the test unless <see cref="Variable"/> is <c>1</c>.</summary>
+    public SoakFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) != "1")
+        {
+            Skip = $"soak test: set {Variable}=1 to run it";
+        }
+    }
+}

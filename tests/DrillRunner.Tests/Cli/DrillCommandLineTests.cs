@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Cli;
+using CivicTrust.DrillRunner.Drill;
 
 namespace CivicTrust.DrillRunner.Tests.Cli;
 
@@ -38,6 +39,18 @@ public sealed class DrillCommandLineTests
         Assert.Null(settings.ReportDirectory);
     }
 
+    [Fact]
+    public void A_crash_schedule_parses_with_its_restart_command_and_kill_stays_the_default()
+    {
+        string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"];
+        var schedule = DrillCommandLine.Parse([.. nodes, "--fault", "follower-then-leader", "--restart-command", "scripts/local-cluster.sh start /tmp/c {port}"], NoEnvironment);
+
+        Assert.Equal(DrillFault.FollowerThenLeader, schedule.Fault);
+        Assert.Equal("scripts/local-cluster.sh start /tmp/c {port}", schedule.RestartCommand);
+        Assert.Equal(DrillFault.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
+        Assert.All(DrillFaults.Names, name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
+    }
+
     [Theory]
     [InlineData("--documents", "10")]
     [InlineData("--nodes", "http://a:1", "--documents", "0")]
@@ -48,6 +61,10 @@ public sealed class DrillCommandLineTests
     [InlineData("--nodes", "http://a:1,http://b:2", "--bogus", "1")]
     [InlineData("--nodes", "http://a:1,http://b:2", "--report")]
     [InlineData("--nodes", "http://a:1,http://b:2", "--nodes", "http://c:3,http://d:4")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "pause-forever")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "lagging-majority")]
+    [InlineData("--nodes", "http://a:1,http://b:2", "--fault", "kill-all", "--restart-command", "start {port}")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--restart-command")]
     public void Bad_usage_is_refused_with_a_message(params string[] args)
     {
         var error = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(args, NoEnvironment));

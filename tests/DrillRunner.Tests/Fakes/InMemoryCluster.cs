@@ -41,10 +41,31 @@ public sealed class InMemoryCluster
         }
     }
 
+    /// <summary>Whether a majority of the nodes is up, without which nothing commits.</summary>
+    public bool HasQuorum => Nodes.Count(n => n.Alive) * 2 > Nodes.Count;
+
     public void Crash(int index)
     {
         Nodes[index].Alive = false;
-        LeaderIndex = null;
+        if (LeaderIndex == index)
+        {
+            LeaderIndex = null;
+            ElectLater();
+        }
+    }
+
+    /// <summary>Brings a crashed node back; a cluster without a leader elects one once a majority is up.</summary>
+    public void Restart(int index)
+    {
+        Nodes[index].Alive = true;
+        if (LeaderIndex is null)
+        {
+            ElectLater();
+        }
+    }
+
+    private void ElectLater()
+    {
         if (NoFailover)
         {
             return;
@@ -55,8 +76,11 @@ public sealed class InMemoryCluster
             await Task.Delay(ElectionDelay);
             lock (_gate)
             {
-                Term++;
-                LeaderIndex = Nodes.First(n => n.Alive).Index;
+                if (LeaderIndex is null && HasQuorum)
+                {
+                    Term++;
+                    LeaderIndex = Nodes.First(n => n.Alive).Index;
+                }
             }
         });
     }

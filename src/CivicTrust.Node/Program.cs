@@ -54,7 +54,15 @@ builder.Services.UseInMemoryConfigurationStorage(members =>
 
 // Raft and forwarded traffic must not pass through ServiceDefaults' resilience handlers: a circuit breaker shared
 // across members opened while one follower was down and left the cluster leaderless for minutes (platform notes).
-builder.Services.AddHttpClient("raftClient").ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
+// Registering "raftClient" replaces DotNext's own handler, so its short connect timeout is restored here; votes and
+// appends get deadlines shorter than an election (a hung or cut-off member must not stall the cluster).
+builder.Services.AddHttpClient("raftClient")
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
+    .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+    {
+        handlers.Clear();
+        handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines));
+    });
 builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
     .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
 builder.JoinCluster(ClusterOptions.SectionName);

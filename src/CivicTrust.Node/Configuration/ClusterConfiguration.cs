@@ -52,8 +52,14 @@ public static class ClusterConfiguration
         }
 
         configuration.AddInMemoryCollection(derived);
+        var lowerElectionTimeout = PositiveInt(section, "lowerElectionTimeout", int.Parse(RaftDefaults["lowerElectionTimeout"], CultureInfo.InvariantCulture));
         return new ClusterOptions
         {
+            RaftDeadlines = new(
+                TimeSpan.FromMilliseconds(Math.Max(1, lowerElectionTimeout / 2)),
+                TimeSpan.FromMilliseconds(lowerElectionTimeout),
+                TimeSpan.FromMicroseconds(20)),
+            RaftConnectTimeout = TimeSpan.FromMilliseconds(lowerElectionTimeout),
             Members = members,
             PublicUrl = publicUrl,
             DataDir = Path.GetFullPath(dataDir),

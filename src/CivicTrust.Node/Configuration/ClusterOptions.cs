@@ -1,3 +1,5 @@
+using CivicTrust.Node.Consensus;
+
 namespace CivicTrust.Node.Configuration;
 
 /// <summary>
@@ -23,6 +25,16 @@ public sealed class ClusterOptions
 
     /// <summary>Applied entries between snapshots; a snapshot lets the WAL drop the entries below it.</summary>
     public int SnapshotInterval { get; init; } = 10_000;
+
+    /// <summary>
+    /// Deadlines of Raft messages to one member (see <c>RaftMessageDeadlines</c>): votes get half the lower election
+    /// timeout, appends the lower election timeout plus 20 µs per entry carried, so a member that never answers can
+    /// neither make an election outlast itself nor keep the leader from heartbeating the others.
+    /// </summary>
+    public RaftMessageDeadlines.Limits RaftDeadlines { get; init; } = new(TimeSpan.FromMilliseconds(75), TimeSpan.FromMilliseconds(150), TimeSpan.FromMicroseconds(20));
+
+    /// <summary>How long a connection attempt to a member may take: the lower election timeout, as DotNext's own handler does.</summary>
+    public TimeSpan RaftConnectTimeout { get; init; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>How long a write waits for its entry to commit before answering 503 (outcome unknown).</summary>
     public TimeSpan CommitTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,0 +1,90 @@
+using System.Net;
+using CivicTrust.Node.Configuration;
+using CivicTrust.Node.Consensus;
+using Microsoft.Extensions.Configuration;
+
+namespace CivicTrust.Node.Tests.Consensus;
+
+public sealed class RaftMessageDeadlinesTests
+{
+    private static readonly RaftMessageDeadlines.Limits Limits = new(TimeSpan.FromMilliseconds(75), TimeSpan.FromMilliseconds(150), TimeSpan.FromMicroseconds(20));
+
+    private static HttpRequestMessage Message(string type, long? entries = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:5101/cluster-consensus/raft");
+        request.Headers.Add("X-Raft-Message-Type", type);
+        if (entries is { } count)
+        {
+            request.Headers.Add("X-Raft-Entries-Count", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return request;
+    }
+
+    [Theory]
+    [InlineData("PreVote", 75)]
+    [InlineData("RequestVote", 75)]
+    [InlineData("Resign", 75)]
+    public void Election_messages_end_inside_an_election(string type, int milliseconds)
+    {
+        using var handler = new RaftMessageDeadlines(Limits);
+        using var request = Message(type);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), handler.DeadlineOf(request));
+    }
+
+    [Fact]
+    public void Appends_get_more_time_per_entry_and_snapshots_keep_dotnexts_timeout()
+    {
+        using var handler = new RaftMessageDeadlines(Limits);
+        using var heartbeat = Message("AppendEntries", 0);
+        using var catchUp = Message("AppendEntries", 10_000);
+        using var snapshot = Message("InstallSnapshot");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(150), handler.DeadlineOf(heartbeat));
+        Assert.Equal(TimeSpan.FromMilliseconds(350), handler.DeadlineOf(catchUp));
+        Assert.Null(handler.DeadlineOf(snapshot));
+    }
+
+    [Fact]
+    public async Task A_member_that_never_answers_a_vote_is_given_up_on_at_the_deadline()
+    {
+        // The member accepts the request and never answers, like a SIGSTOPped process behind an open socket.
+        using var handler = new RaftMessageDeadlines(Limits) { InnerHandler = new SilentMember() };
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var request = Message("RequestVote");
+        using var caller = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(request, caller.Token));
+
+        // Cancelled by the deadline, not by the caller: DotNext turns exactly this into "member unavailable".
+        Assert.False(caller.IsCancellationRequested, error.Message);
+    }
+
+    [Fact]
+    public void The_deadlines_follow_the_configured_election_timeout()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:PublicUrl"] = "http://127.0.0.1:5101",
+            ["Cluster:Members"] = "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103",
+            ["Cluster:DataDir"] = "/tmp/a",
+            ["Cluster:lowerElectionTimeout"] = "200",
+        });
+
+        var options = ClusterConfiguration.Bind(configuration);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.RaftDeadlines.Election);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.RaftDeadlines.Append);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.RaftConnectTimeout);
+    }
+
+    private sealed class SilentMember : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+    }
+}

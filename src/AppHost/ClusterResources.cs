@@ -18,7 +18,7 @@ public static class ClusterResources
         var nodes = NodeNames
             .Select(name => builder.AddProject<Projects.CivicTrust_Node>(name)
                 // Unproxied: behind the orchestrator's proxy a dead node still accepts connections and peers wait out
-                // timeouts instead of getting "connection refused" at once (platform notes: 650 vs 350 ms failover).
+                // timeouts instead of getting "connection refused" at once (docs/platform.md: 650 vs 350 ms failover).
                 .WithHttpEndpoint(name: "http", isProxied: false)
                 .WithHttpHealthCheck("/health")
                 .WithCrashCommand())

@@ -17,7 +17,7 @@ public static class LedgerResources
         }
 
         // Without a runtime, a container resource fails the whole app under the testing builder and blocks every
-        // WaitFor under `dotnet run` (platform notes), so "auto" asks the runtime before modelling anything.
+        // WaitFor under `dotnet run` (docs/platform.md), so "auto" asks the runtime before modelling anything.
         if (mode == LedgerMode.Auto)
         {
             mode = ContainerRuntimeProbe.IsAvailable() ? LedgerMode.Container : LedgerMode.Embedded;

@@ -8,7 +8,7 @@ namespace CivicTrust.AppHost;
 /// <summary>
 /// The dashboard's <b>Crash (SIGKILL)</b> command on each node. It kills the node's own process, whose pid the node
 /// reports in <c>/cluster/status</c>: the resource's own pid belongs to the <c>dotnet run</c> wrapper, and killing
-/// that would orphan a node that keeps serving (platform notes). The resource's usual Start brings it back.
+/// that would orphan a node that keeps serving (docs/platform.md). The resource's usual Start brings it back.
 /// </summary>
 public static class NodeCrashCommand
 {

@@ -8,8 +8,9 @@ namespace CivicTrust.Node.Configuration;
 /// </summary>
 public static class ClusterConfiguration
 {
-    // Failover defaults measured on the 2-core build machines (see the platform notes): 150/300 ms elections gave a
-    // ~350 ms median failover; a 2 s rpc timeout keeps a lagging follower's snapshot install from timing out forever.
+    // Failover defaults measured on the 2-core build machines (docs/platform.md, "DotNext 6.12"): 150/300 ms elections
+    // gave a ~350 ms median failover; a 2 s rpc timeout keeps a lagging follower's snapshot install from timing out
+    // forever, while RaftMessageDeadlines keeps votes and appends to a silent member far shorter.
     private static readonly Dictionary<string, string> RaftDefaults = new(StringComparer.OrdinalIgnoreCase)
     {
         ["lowerElectionTimeout"] = "150",

@@ -18,10 +18,18 @@ namespace CivicTrust.Node.Storage;
 /// which closes that gap. The leader needs no such step: its commit already waits for the same flush before it
 /// applies an entry and answers the client. See docs/durability.md.
 /// </remarks>
-public sealed class DurableAppendAcknowledgement(RequestDelegate next, IPersistentState state)
+public sealed class DurableAppendAcknowledgement(RequestDelegate next, IPersistentState state) : IDisposable
 {
     private readonly WriteAheadLog _log = state as WriteAheadLog
         ?? throw new InvalidOperationException($"Durable acknowledgements need DotNext's {nameof(WriteAheadLog)}, not {state.GetType().Name}.");
+
+    // One append at a time, flush included. DotNext waits for its flusher through a single-waiter event: two waits at
+    // once (this flush and the commit wait inside the next append, or two of these flushes) crash the process with an
+    // InvalidOperationException. DotNext itself handles one append at a time (under its transition lock), but a
+    // leader whose request timed out sends the next append while the first is still being flushed here, and a node
+    // thawed after a pause finds a backlog of appends queued in its sockets. A leader's own commit loop waits on the
+    // same event, so a leader never flushes here (it only ever rejects appends; see Accepted).
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     private const string MessageTypeHeader = "X-Raft-Message-Type";
     private const string AppendEntries = "AppendEntries";
@@ -40,13 +48,18 @@ public sealed class DurableAppendAcknowledgement(RequestDelegate next, IPersiste
         var wire = context.Response.Body;
         using var held = new MemoryStream();
         context.Response.Body = held;
+        await _oneAtATime.WaitAsync(context.RequestAborted);
         try
         {
             await next(context);
-            await _log.FlushAsync(context.RequestAborted);
+            if (Accepted(held))
+            {
+                await _log.FlushAsync(context.RequestAborted);
+            }
         }
         finally
         {
+            _oneAtATime.Release();
             context.Response.Body = wire;
         }
 
@@ -54,4 +67,16 @@ public sealed class DurableAppendAcknowledgement(RequestDelegate next, IPersiste
         held.Position = 0;
         await held.CopyToAsync(wire, context.RequestAborted);
     }
+
+    // DotNext answers an append with the name of its HeartbeatResult. Only "Replicated…" means entries were taken; a
+    // rejection (stale term, log mismatch) appended nothing and must go back at once: a leader thawed after a pause
+    // learns the higher term from it, and a leader that rejects a stale one must not wait on its own flusher here
+    // while its commit loop does (the single-waiter event again).
+    private static bool Accepted(MemoryStream answer) =>
+        answer.Length >= Replicated.Length && answer.GetBuffer().AsSpan(0, Replicated.Length).SequenceEqual(Replicated);
+
+    private static ReadOnlySpan<byte> Replicated => "Replicated"u8;
+
+    /// <inheritdoc/>
+    public void Dispose() => _oneAtATime.Dispose();
 }

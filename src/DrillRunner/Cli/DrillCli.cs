@@ -33,7 +33,7 @@ public static class DrillCli
         Console.WriteLine($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name()}; ledger: {ledger.Description}");
         ICrashInjector injector = settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector();
         var restarter = settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null;
-        var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault };
+        var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
         using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter);
         DrillResult result;
         try

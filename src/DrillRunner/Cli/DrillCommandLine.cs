@@ -16,7 +16,8 @@ public static class DrillCommandLine
         usage: DrillRunner --nodes <url,url,url> [--documents <n>] [--timeout <seconds>] [--report <dir>]
                            [--ledger <redis connection string>] [--concurrency <n>] [--rate <docs/s>]
                            [--crash-command "<template with {node} {pid} {host} {port} {url}>"]
-                           [--fault kill|lagging-majority|follower-then-leader|kill-all] [--restart-command "<template>"]
+                           [--fault <fault>] [--target leader|follower] [--fault-duration <seconds>]
+                           [--restart-command "<template>"]
           --nodes          every member's base URL (required; Drill__Nodes under Aspire)
           --documents      documents to issue, 1-1000000 (default 500)
           --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
@@ -25,15 +26,19 @@ public static class DrillCommandLine
           --concurrency    requests in flight, 1-1024 (default 32)
           --rate           documents started per second, 1-100000 (default 250)
           --crash-command  shell command that kills a remote node (default: local SIGKILL by pid)
-          --fault          kill (default): SIGKILL the leader; lagging-majority: kill a follower, the other
-                           mid-stream, then the leader, restart the followers; follower-then-leader: kill and
-                           restart a follower, kill the leader before it caught up; kill-all: kill and restart all
+          --fault          kill (default): SIGKILL the target; pause: SIGSTOP the target for --fault-duration,
+                           then SIGCONT; kill-new-leader: kill the leader, then the next one, restart the first;
+                           lagging-majority: kill a follower, the other mid-stream, then the leader, restart the
+                           followers; follower-then-leader: kill and restart a follower, kill the leader before it
+                           caught up; kill-all: kill and restart all three
+          --target         leader (default) or follower: the member kill and pause hit
+          --fault-duration seconds a pause lasts, 1-600 (default 5)
           --restart-command shell command that starts a killed node on its data directory (same placeholders);
                            required by every fault but kill; with kill, the killed leader is restarted and checked
         exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
         """;
 
-    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command"];
+    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for unset flags.</summary>
     /// <exception cref="UsageException">Unknown flag, missing value, or a value out of range.</exception>
@@ -69,6 +74,21 @@ public static class DrillCommandLine
             throw new UsageException($"--fault must be one of {string.Join(", ", DrillFaults.Names)}, not '{faultName}'.");
         }
 
+        var target = DrillTarget.Leader;
+        if (values.GetValueOrDefault("--target") is { } targetName)
+        {
+            target = targetName switch
+            {
+                "leader" => DrillTarget.Leader,
+                "follower" => DrillTarget.Follower,
+                _ => throw new UsageException($"--target must be leader or follower, not '{targetName}'."),
+            };
+            if (!fault.HasTarget())
+            {
+                throw new UsageException($"--target applies to kill and pause; the {fault.Name()} schedule chooses its own victims.");
+            }
+        }
+
         var restart = values.GetValueOrDefault("--restart-command");
         if (fault.RestartsNodes() && restart is null)
         {
@@ -91,6 +111,8 @@ public static class DrillCommandLine
             Rate = Int("--rate", values.GetValueOrDefault("--rate"), 250, 1, 100_000),
             CrashCommand = values.GetValueOrDefault("--crash-command"),
             Fault = fault,
+            Target = target,
+            FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", values.GetValueOrDefault("--fault-duration"), 5, 1, 600)),
             RestartCommand = restart,
         };
     }

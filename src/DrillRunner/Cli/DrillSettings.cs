@@ -32,6 +32,12 @@ public sealed record DrillSettings
     /// <summary>The fault to inject.</summary>
     public DrillFault Fault { get; init; } = DrillFault.Kill;
 
+    /// <summary>The member a kill or pause hits.</summary>
+    public DrillTarget Target { get; init; } = DrillTarget.Leader;
+
+    /// <summary>How long a pause lasts.</summary>
+    public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Command template that starts a killed node again; required by crash schedules.</summary>
     public string? RestartCommand { get; init; }
 }

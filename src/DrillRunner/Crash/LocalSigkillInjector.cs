@@ -16,12 +16,7 @@ public sealed class LocalSigkillInjector : ICrashInjector
     /// <inheritdoc/>
     public Task CrashAsync(CrashTarget target, CancellationToken token)
     {
-        if (!IsLoopback(target.Endpoint))
-        {
-            throw new CrashFailedException(
-                $"{target.NodeId} ({target.Endpoint}) is not on this machine; a local kill of pid {target.Pid} would hit the wrong process. " +
-                "Give a --crash-command for remote nodes.");
-        }
+        EnsureLocal(target);
 
         Process process;
         try
@@ -40,6 +35,18 @@ public sealed class LocalSigkillInjector : ICrashInjector
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Refuses a target whose URL is not a loopback address: its pid is another host's.</summary>
+    /// <exception cref="CrashFailedException">The target is not on this machine.</exception>
+    public static void EnsureLocal(CrashTarget target)
+    {
+        if (!IsLoopback(target.Endpoint))
+        {
+            throw new CrashFailedException(
+                $"{target.NodeId} ({target.Endpoint}) is not on this machine; a local signal to pid {target.Pid} would hit the wrong process. " +
+                "Give a --crash-command for remote nodes (pausing a remote node is not supported yet).");
+        }
     }
 
     private static bool IsLoopback(Uri endpoint) =>

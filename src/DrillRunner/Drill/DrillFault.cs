@@ -17,4 +17,16 @@ public enum DrillFault
 
     /// <summary><c>kill-all</c>: SIGKILL all three members under load and restart all three on their data directories.</summary>
     KillAll,
+
+    /// <summary>
+    /// <c>pause</c>: SIGSTOP the target for <see cref="DrillOptions.FaultDuration"/>, then SIGCONT: a hung process (GC
+    /// pause, frozen VM) keeps its sockets open and answers nothing, unlike a killed one.
+    /// </summary>
+    Pause,
+
+    /// <summary>
+    /// <c>kill-new-leader</c>: SIGKILL the leader, then the new leader as soon as it is elected; the lone survivor must
+    /// refuse writes, and restarting the first victim must restore service.
+    /// </summary>
+    KillNewLeader,
 }

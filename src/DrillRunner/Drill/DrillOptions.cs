@@ -6,6 +6,12 @@ public sealed record DrillOptions
     /// <summary>The fault injected once <see cref="CrashAfterFraction"/> of the documents are acknowledged.</summary>
     public DrillFault Fault { get; init; } = DrillFault.Kill;
 
+    /// <summary>The member <see cref="DrillFault.Kill"/> and <see cref="DrillFault.Pause"/> hit.</summary>
+    public DrillTarget Target { get; init; } = DrillTarget.Leader;
+
+    /// <summary>How long <see cref="DrillFault.Pause"/> keeps the target stopped.</summary>
+    public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// In a crash schedule, the share of the documents acknowledged between two kills (e.g. after the first follower
     /// dies and before the second does), so each kill lands while entries are streaming.

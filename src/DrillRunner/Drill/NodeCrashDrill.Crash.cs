@@ -15,6 +15,11 @@ public sealed partial class NodeCrashDrill
     private readonly Dictionary<string, Uri> _statusEndpoints = new(StringComparer.Ordinal);
     private readonly List<string> _scheduleSteps = [];
 
+    // What a fault schedule itself found wrong (a false acknowledgement, a member that would not resume).
+    private readonly List<string> _faultErrors = [];
+
+    private bool TargetsFollower => _options.Fault.HasTarget() && _options.Target == DrillTarget.Follower;
+
     /// <summary>Finds the leader through <c>/cluster/status</c> and kills its process; records <c>crash_ts</c>.</summary>
     /// <exception cref="TimeoutException">The nodes did not agree on a leader within 10 s.</exception>
     /// <exception cref="CrashFailedException">The crash injector could not kill it.</exception>

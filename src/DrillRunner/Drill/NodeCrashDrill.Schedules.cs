@@ -2,6 +2,8 @@ using System.Globalization;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Crash;
+using CivicTrust.DrillRunner.Failover;
+using CivicTrust.DrillRunner.Ledger;
 
 namespace CivicTrust.DrillRunner.Drill;
 
@@ -27,11 +29,28 @@ public sealed partial class NodeCrashDrill
         EnsureNotCrashedYet();
         _killRequestedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var (leader, followers) = await FindLeaderAsync(token);
+        var target = TargetsFollower ? followers[0] : leader;
         var step = Math.Max(1, (int)Math.Ceiling(documentCount * _options.ScheduleStepFraction));
         switch (_options.Fault)
         {
             case DrillFault.Kill:
-                return await KillTheLeaderAsync(leader, token);
+                return await KillTheLeaderAsync(target, token);
+
+            case DrillFault.Pause:
+                return await PauseTargetAsync(target, token);
+
+            case DrillFault.KillNewLeader:
+            {
+                var first = await KillMemberAsync(leader, token);
+                var next = await new FailoverObserver(_time).WaitForNewLeaderAsync(
+                    [.. _nodes.Where(n => n.Endpoint != first.Endpoint)], leader.NodeId, _options.FailoverPollInterval, _time.GetUtcNow() + timeout, token)
+                    ?? throw new TimeoutException($"No new leader within {timeout.TotalSeconds:0.#} s of killing {leader.NodeId}; there is no second leader to kill.");
+                _scheduleSteps.Add($"{next.AgreedAtUnixMs}: {next.LeaderId} elected in term {next.Term}");
+                var crash = await KillTheLeaderAsync(await next.LeaderNode.GetStatusAsync(token), token);
+                await ProbeLoneSurvivorAsync(_nodes.Single(n => !_down.ContainsKey(n.Endpoint)), token);
+                await RestartMemberAsync(first, timeout, token);
+                return crash;
+            }
 
             case DrillFault.LaggingMajority:
             {
@@ -70,6 +89,28 @@ public sealed partial class NodeCrashDrill
 
             default:
                 throw new InvalidOperationException($"Unknown fault {_options.Fault}.");
+        }
+    }
+
+    // The single member left of three has no majority: any success it returns is an acknowledgement nobody can keep.
+    // The probe is recorded like every drill document, so the in-flight tracker settles it whatever happened.
+    private async Task ProbeLoneSurvivorAsync(INodeClient lone, CancellationToken token)
+    {
+        var probe = DrillDocument.Create(RunId, 0, "lone-survivor");
+        await _ledger.RecordAsync(probe.Hash, LedgerState.Submitted);
+        try
+        {
+            var answer = await lone.IssueAsync(probe, token);
+            _scheduleSteps.Add($"the lone survivor {lone.Endpoint} answered a write with {(int)answer.Status}");
+            if (answer.IsSuccess)
+            {
+                _faultErrors.Add($"{lone.Endpoint} acknowledged a document ({(int)answer.Status}) while it was the only member alive: no majority can have committed it.");
+                await _ledger.RecordAsync(probe.Hash, LedgerState.Acknowledged);
+            }
+        }
+        catch (NodeUnreachableException e)
+        {
+            _scheduleSteps.Add($"the lone survivor did not answer a write: {e.Message}");
         }
     }
 

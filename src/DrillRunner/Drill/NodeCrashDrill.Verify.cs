@@ -21,15 +21,17 @@ public sealed partial class NodeCrashDrill
         var deadline = _time.GetUtcNow() + timeout;
         var errors = new List<string>();
         // After kill-all every member is back and any of them may lead again; otherwise the killed leader is out.
+        // After kill-all every member is back and any of them may lead again; a follower's fault leaves the leader in
+        // place; otherwise the leader that was hit is out.
         var everyMemberKilled = _options.Fault.KillsEveryMember();
         IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)];
         var failover = await new FailoverObserver(_time).WaitForNewLeaderAsync(
-            survivors, everyMemberKilled ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+            survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
         if (failover is null)
         {
             errors.Add($"The survivors did not agree on a new leader within {timeout.TotalSeconds:0.#} s.");
         }
-        else if (failover.Term <= crash.Term)
+        else if (failover.Term <= crash.Term && !TargetsFollower)
         {
             errors.Add($"The leader after the crash ({failover.LeaderId}) is in term {failover.Term}, not above the killed leader's {crash.Term}: no election happened.");
         }
@@ -61,6 +63,8 @@ public sealed partial class NodeCrashDrill
         long? recoveryTs = inFlight.ResolvedAtUnixMs is { } resolved && freshAt is { } fresh ? Math.Max(resolved, fresh) : null;
 
         var verifyStartedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await WaitForPausedMemberToRejoinAsync(errors, token);
+        errors.AddRange(_faultErrors);
         await RestoreKilledMembersAsync(timeout, errors, token);
         var live = _nodes.Where(n => !_down.ContainsKey(n.Endpoint)).ToList();
         await WaitForConvergenceAsync(live, token);
@@ -84,13 +88,25 @@ public sealed partial class NodeCrashDrill
             WriteGapMs = _load.Acknowledgements.WriteGap(crash.CrashTs),
             LongestAckGapMs = _load.Acknowledgements.LongestGap(crash.CrashTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),
             Ledger = _ledger.Description,
-            CrashMethod = _crashInjector.Description,
+            Fault = _options.Fault.Name(),
+            CrashMethod = FaultMethod(),
             Errors = errors,
             Notes = [.. logEnds, .. _scheduleSteps, .. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
         };
         var result = DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
         TraceId = DrillTelemetry.Emit(result, crash, failover?.Term, new DrillTelemetry.PhaseMarks(_issuanceEndedTs, _killRequestedTs, verifyStartedTs));
         return result;
+    }
+
+    // What was done to the cluster and how, for the report: the schedule, its target, and the injectors it used.
+    private string FaultMethod()
+    {
+        var how = _options.Fault == DrillFault.Pause
+            ? $"{_pauser.Description} for {_options.FaultDuration.TotalSeconds:0.#} s"
+            : _crashInjector.Description;
+        var target = _options.Fault.HasTarget() ? $" of the {(TargetsFollower ? "follower" : "leader")}" : string.Empty;
+        var restart = _restarter is null ? string.Empty : $"; restarts: {_restarter.Description}";
+        return $"{_options.Fault.Name()}{target}: {how}{restart}";
     }
 
     // The load retries through the failover; give it until the deadline, then stop it: what it did not get

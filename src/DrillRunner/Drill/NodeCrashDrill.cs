@@ -21,6 +21,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     private readonly IDrillLedger _ledger;
     private readonly ICrashInjector _crashInjector;
     private readonly INodeRestarter? _restarter;
+    private readonly INodePauser _pauser;
     private readonly DrillOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
@@ -40,13 +41,16 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <param name="runId">Identifies the run; generated when <see langword="null"/>.</param>
     /// <param name="restarter">How killed nodes are started again; required by crash schedules, optional for <see cref="DrillFault.Kill"/>
     /// (with it, the killed leader is restarted before verification and its log is checked too).</param>
-    public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null, INodeRestarter? restarter = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter)
+    /// <param name="pauser">How <see cref="DrillFault.Pause"/> freezes a node; local SIGSTOP/SIGCONT when <see langword="null"/>.</param>
+    public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null,
+        INodeRestarter? restarter = null, INodePauser? pauser = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser)
     {
     }
 
     /// <summary>A drill over any <see cref="INodeClient"/> implementation (tests use in-memory ones).</summary>
-    public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId, INodeRestarter? restarter = null)
+    public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId,
+        INodeRestarter? restarter = null, INodePauser? pauser = null)
     {
         if (nodes.Count < 2)
         {
@@ -64,13 +68,15 @@ public sealed partial class NodeCrashDrill : IDisposable
         _ledger = ledger;
         _crashInjector = crashInjector;
         _restarter = restarter;
+        _pauser = pauser ?? new LocalSignalPauser();
         _options = options;
         _time = time;
         RunId = runId;
         _load = new IssuanceLoad(nodes, ledger, options, time);
     }
 
-    private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId, INodeRestarter? restarter)
+    private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId,
+        INodeRestarter? restarter, INodePauser? pauser)
         : this(
             [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout))],
             ledger,
@@ -78,7 +84,8 @@ public sealed partial class NodeCrashDrill : IDisposable
             options ?? new DrillOptions(),
             TimeProvider.System,
             runId ?? NewRunId(),
-            restarter)
+            restarter,
+            pauser)
     {
         _ownedHttp = http;
     }
@@ -160,6 +167,12 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        // A frozen node must never outlive the drill that froze it.
+        if (_paused is { } paused)
+        {
+            ResumeAsync(paused).GetAwaiter().GetResult();
+        }
+
         _stopIssuance.Cancel();
         _stopIssuance.Dispose();
         _ownedHttp?.Dispose();

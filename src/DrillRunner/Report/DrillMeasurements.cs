@@ -41,6 +41,9 @@ public sealed record DrillMeasurements
     /// <summary>Where the ledger lived.</summary>
     public required string Ledger { get; init; }
 
+    /// <summary>The fault's command-line name (<c>kill</c>, <c>pause</c>, <c>lagging-majority</c>...).</summary>
+    public string Fault { get; init; } = "kill";
+
     /// <summary>How the leader was killed.</summary>
     public required string CrashMethod { get; init; }
 

@@ -35,7 +35,7 @@ public static class DrillReport
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Node-crash drill {r.RunId}: {Verdict(r)}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Nodes: {string.Join(", ", r.Nodes)}. Killed leader: **{r.OldLeaderId}** ({r.CrashMethod}); new leader: **{r.NewLeaderId ?? "none"}**. Ledger: {r.Ledger}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Nodes: {string.Join(", ", r.Nodes)}. Fault: `{r.Fault}` on **{r.OldLeaderId}** ({r.CrashMethod}); new leader: **{r.NewLeaderId ?? "none"}**. Ledger: {r.Ledger}.");
         md.AppendLine();
         md.AppendLine("## Timeline");
         md.AppendLine();
@@ -84,7 +84,7 @@ public static class DrillReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"drill {r.RunId}: {Verdict(r)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  killed {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; write gap {Ms(r.WriteGapMs)} (longest {Ms(r.LongestAckGapMs)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Fault} {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; write gap {Ms(r.WriteGapMs)} (longest {Ms(r.LongestAckGapMs)})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  documents: {r.DocumentsSubmitted} submitted, {r.DocumentsAcknowledged} acknowledged; in flight: {r.InflightCommitted} committed, {r.InflightAborted} aborted, {r.InflightPending} pending");
         foreach (var c in r.Criteria)
         {

@@ -32,6 +32,7 @@ public sealed record DrillResult
         Passed = criteria.All(c => c.Passed),
         Ledger = m.Ledger,
         CrashMethod = m.CrashMethod,
+        Fault = m.Fault,
         Findings = [.. m.Logs.Findings, .. m.InFlight.Pending.Take(5).Select(h => $"pending: {h}"), .. m.LostAcknowledged.Take(5).Select(h => $"lost: {h}"), .. m.Notes],
         Errors = m.Errors,
     };
@@ -136,7 +137,11 @@ public sealed record DrillResult
     [JsonPropertyName("ledger")]
     public required string Ledger { get; init; }
 
-    /// <summary>How the leader was killed.</summary>
+    /// <summary>The fault injected (<c>--fault</c>).</summary>
+    [JsonPropertyName("fault")]
+    public string Fault { get; init; } = "kill";
+
+    /// <summary>How the fault was injected: the schedule, its target, the injectors.</summary>
     [JsonPropertyName("crash_method")]
     public required string CrashMethod { get; init; }
 

@@ -41,6 +41,9 @@ public sealed class InMemoryCluster
         }
     }
 
+    /// <summary>A broken cluster: a node alone still acknowledges writes.</summary>
+    public bool AcknowledgesWithoutQuorum { get; set; }
+
     /// <summary>Whether a majority of the nodes is up, without which nothing commits.</summary>
     public bool HasQuorum => Nodes.Count(n => n.Alive) * 2 > Nodes.Count;
 

@@ -41,7 +41,7 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
     public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token)
     {
         EnsureAlive();
-        if (cluster.LeaderIndex is null || !cluster.HasQuorum)
+        if (!cluster.AcknowledgesWithoutQuorum && (cluster.LeaderIndex is null || !cluster.HasQuorum))
         {
             return Task.FromResult(new NodeAnswer(HttpStatusCode.ServiceUnavailable, null, null));
         }

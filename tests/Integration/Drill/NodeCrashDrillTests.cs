@@ -81,7 +81,7 @@ public sealed class NodeCrashDrillTests(ITestOutputHelper output)
         var resource = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
         var commands = app.App.Services.GetRequiredService<ResourceCommandService>();
 
-        // The platform notes saw a project resource's start command fail to bring it back once in five tries; a
+        // docs/platform.md records a project resource's start command failing to bring it back once in five tries; a
         // second command is what an operator would do, so the test does too (and says so in its output).
         for (var attempt = 1; ; attempt++)
         {

@@ -63,7 +63,17 @@ public sealed class CrashScheduleTests(ITestOutputHelper output)
         var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
         var options = new DrillOptions { Fault = fault, DocumentsPerSecond = DocumentsPerSecond, Concurrency = 32 };
         using var drill = new NodeCrashDrill(cluster.Endpoints, ledger, new LocalSigkillInjector(), options, runId, new CommandTemplateRestarter(cluster.RestartCommand));
-        var result = await drill.RunAsync(DocumentCount, TimeSpan.FromSeconds(30), token);
+        DrillResult result;
+        try
+        {
+            result = await drill.RunAsync(DocumentCount, TimeSpan.FromSeconds(30), token);
+        }
+        catch (Exception e) when (e is TimeoutException or CrashFailedException)
+        {
+            output.WriteLine(cluster.Logs(80));
+            throw;
+        }
+
         output.WriteLine(DrillReport.Summary(result));
         output.WriteLine(string.Join("\n", result.Findings));
         if (!result.Passed)

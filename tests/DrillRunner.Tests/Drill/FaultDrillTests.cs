@@ -1,0 +1,92 @@
+using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Tests.Fakes;
+
+namespace CivicTrust.DrillRunner.Tests.Drill;
+
+/// <summary>The single-member faults beyond a kill: a paused member, a follower as the target, a second leader killed.</summary>
+public sealed class FaultDrillTests
+{
+    private static (NodeCrashDrill Drill, InMemoryCluster Cluster, InMemoryCrashInjector Crash, InMemoryPauser Pause) Create(DrillOptions options)
+    {
+        var cluster = new InMemoryCluster(3);
+        var crash = new InMemoryCrashInjector(cluster);
+        var pause = new InMemoryPauser(cluster);
+        options = options with { DocumentsPerSecond = 2_000, RetryDelay = TimeSpan.FromMilliseconds(10) };
+        var drill = new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), crash, options, TimeProvider.System, "testrun", new InMemoryRestarter(cluster), pause);
+        return (drill, cluster, crash, pause);
+    }
+
+    [Fact]
+    public async Task A_paused_leader_is_replaced_then_resumed_and_rejoins_as_follower()
+    {
+        var (drill, _, crash, pause) = Create(new DrillOptions { Fault = DrillFault.Pause, FaultDuration = TimeSpan.FromMilliseconds(500) });
+        using (drill)
+        {
+            var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+            Assert.True(result.Passed, DrillReport.Summary(result));
+            Assert.Equal(["pause node-a", "resume node-a"], pause.Events);
+            Assert.Empty(crash.Crashed);
+            Assert.Equal("pause", result.Fault);
+            Assert.NotEqual("node-a", result.NewLeaderId);
+            Assert.Contains(result.Findings, f => f.Contains("node-a follows", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_drill_disposed_mid_pause_still_resumes_the_member()
+    {
+        var (drill, _, _, pause) = Create(new DrillOptions { Fault = DrillFault.Pause, FaultDuration = TimeSpan.FromMinutes(10) });
+        await drill.StartIssuanceAsync(50);
+        await drill.WaitUntilAcknowledgedAsync(10, TimeSpan.FromSeconds(10));
+        await drill.InjectFaultAsync(50, TimeSpan.FromSeconds(10));
+
+        drill.Dispose();
+
+        Assert.Equal(["pause node-a", "resume node-a"], pause.Events);
+    }
+
+    [Fact]
+    public async Task Killing_a_follower_keeps_the_leader_and_passes()
+    {
+        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.Kill, Target = DrillTarget.Follower });
+        using (drill)
+        {
+            var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+            Assert.True(result.Passed, DrillReport.Summary(result));
+            Assert.Equal("node-b", Assert.Single(crash.Crashed).NodeId);
+            Assert.Equal("node-a", result.NewLeaderId);
+        }
+    }
+
+    [Fact]
+    public async Task Killing_the_new_leader_too_leaves_one_member_that_must_refuse_writes()
+    {
+        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.KillNewLeader });
+        using (drill)
+        {
+            var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+            Assert.True(result.Passed, DrillReport.Summary(result));
+            Assert.Equal(["node-a", "node-b"], crash.Crashed.Select(c => c.NodeId));
+            Assert.Contains(result.Findings, f => f.Contains("lone survivor", StringComparison.Ordinal) && f.Contains("503", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_lone_member_that_acknowledges_a_write_fails_the_drill()
+    {
+        var (drill, cluster, _, _) = Create(new DrillOptions { Fault = DrillFault.KillNewLeader });
+        cluster.AcknowledgesWithoutQuorum = true;
+        using (drill)
+        {
+            var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+            Assert.False(result.Passed);
+            Assert.Contains(DrillCriteria.NoErrors, result.Criteria.Where(c => !c.Passed).Select(c => c.Id));
+            Assert.Contains(result.Errors, e => e.Contains("only member alive", StringComparison.Ordinal));
+        }
+    }
+}

@@ -4,7 +4,9 @@ namespace CivicTrust.DrillRunner.Verification;
 
 /// <summary>
 /// Compares the nodes' applied logs. A hash listed twice in one log is a duplicate issuance; the same index holding
-/// different entries on two nodes is divergence (replicas that disagree on history). Both must be zero. A node whose
+/// different entries on two nodes is divergence (replicas that disagree on history), and so is one hash decided by
+/// different entries (index, term or kind) on two nodes, which the sparse <c>/log</c> (state-changing entries only)
+/// would otherwise hide when each node lists it at an index the other skips. Both counts must be zero. A node whose
 /// log is merely shorter (it lags) is not divergent.
 /// </summary>
 public static class DuplicateDetector
@@ -44,6 +46,29 @@ public static class DuplicateDetector
             }
         }
 
+        // Per hash: the entry that decided it (its first listing) must be the same on every node that lists it.
+        foreach (var hash in logs.SelectMany(l => l.Value.Select(e => e.Hash)).Distinct(StringComparer.Ordinal))
+        {
+            var decisions = logs
+                .Select(l => (Node: l.Key, Entry: l.Value.FirstOrDefault(e => string.Equals(e.Hash, hash, StringComparison.Ordinal))))
+                .Where(d => d.Entry is not null)
+                .ToList();
+            if (decisions.Select(d => (d.Entry!.Index, d.Entry.Term, d.Entry.Kind)).Distinct().Count() <= 1
+                || AlreadyCountedAtOneIndex(decisions.Select(d => d.Entry!.Index)))
+            {
+                continue;
+            }
+
+            divergent++;
+            if (reported++ < MaxFindingsPerKind)
+            {
+                findings.Add($"divergence of {hash}: " + string.Join("; ", decisions.Select(d => $"{d.Node} decided it at {d.Entry!.Index} ({d.Entry.Kind}, term {d.Entry.Term})")));
+            }
+        }
+
         return new DuplicateReport(duplicates, divergent, [.. logs.Keys], findings);
+
+        // Same index on every node: the index comparison above has already counted it.
+        static bool AlreadyCountedAtOneIndex(IEnumerable<long> indexes) => indexes.Distinct().Count() == 1;
     }
 }

@@ -51,4 +51,19 @@ public sealed class DuplicateDetectorTests
         Assert.Equal(1, report.DivergentEntries);
         Assert.Contains(report.Findings, f => f.StartsWith("divergence at index 2", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void One_hash_decided_at_different_indexes_is_divergence_even_in_sparse_logs()
+    {
+        // Each node lists the hash at an index the other does not list at all (a retry absorbed there), so no index
+        // holds two different entries: only the per-hash comparison sees it.
+        var report = DuplicateDetector.Analyze(new Dictionary<string, IReadOnlyList<LogEntryResponse>>
+        {
+            ["a"] = [Entry(1, 'a'), Entry(4, 'b')],
+            ["b"] = [Entry(1, 'a'), Entry(6, 'b')],
+        });
+
+        Assert.Equal(1, report.DivergentEntries);
+        Assert.Contains(report.Findings, f => f.StartsWith("divergence of " + new string('b', 64), StringComparison.Ordinal));
+    }
 }

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Tests.Fakes;
+using CivicTrust.DrillRunner.Tests.Report;
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Tests.Verification;
+
+/// <summary>
+/// The checks fed by the drill's real HTTP client from nodes that serve what a broken cluster would: each must fail
+/// its own criterion. The nodes are HTTP handlers answering <c>/log</c> with canned JSON, so the path from the wire
+/// to the verdict is the product's.
+/// </summary>
+public sealed class VerificationOverHttpTests
+{
+    private static readonly string A = new('a', 64);
+    private static readonly string B = new('b', 64);
+
+    private static async Task<Dictionary<string, IReadOnlyList<LogEntryResponse>>> ReadAsync(params (string Node, LogEntryResponse[] Log)[] nodes)
+    {
+        var logs = new Dictionary<string, IReadOnlyList<LogEntryResponse>>();
+        foreach (var (node, log) in nodes)
+        {
+            using var http = new HttpClient(new CannedLog(log));
+            logs[node] = await new HttpNodeClient(http, new Uri($"http://{node}.test:5100/"), TimeSpan.FromSeconds(5)).ReadLogAsync(CancellationToken.None);
+        }
+
+        return logs;
+    }
+
+    [Fact]
+    public async Task A_second_issue_of_a_hash_in_one_log_fails_no_duplicates()
+    {
+        var logs = await ReadAsync(
+            ("node-a", [new(1, 1, A, LogEntryKindNames.Issue), new(2, 1, A, LogEntryKindNames.Issue)]),
+            ("node-b", [new(1, 1, A, LogEntryKindNames.Issue)]));
+
+        Assert.Equal([DrillCriteria.NoDuplicates], Failed(m => m with { Logs = DuplicateDetector.Analyze(logs) }));
+    }
+
+    [Fact]
+    public async Task A_hash_decided_at_different_indexes_on_two_nodes_fails_no_divergence()
+    {
+        var logs = await ReadAsync(
+            ("node-a", [new(1, 1, A, LogEntryKindNames.Issue), new(3, 1, B, LogEntryKindNames.Issue)]),
+            ("node-b", [new(1, 1, A, LogEntryKindNames.Issue), new(5, 2, B, LogEntryKindNames.Issue)]));
+
+        Assert.Equal([DrillCriteria.NoDivergence], Failed(m => m with { Logs = DuplicateDetector.Analyze(logs) }));
+    }
+
+    [Fact]
+    public async Task An_acknowledged_document_that_reads_aborted_fails_no_lost_acknowledged()
+    {
+        var ledger = new InMemoryDrillLedger();
+        await ledger.RecordAsync(B, LedgerState.Acknowledged);
+        var logs = await ReadAsync(
+            ("node-a", [new(1, 1, B, LogEntryKindNames.Abort)]),
+            ("node-b", [new(1, 1, B, LogEntryKindNames.Abort)]));
+
+        var lost = await new AcknowledgedWriteCheck(ledger).FindLostAsync(logs);
+
+        Assert.Equal([DrillCriteria.NoLostAcknowledged], Failed(m => m with { LostAcknowledged = lost }));
+    }
+
+    [Fact]
+    public async Task A_node_that_cannot_be_read_is_an_error_not_a_skipped_log()
+    {
+        using var http = new HttpClient(new Unreachable());
+        var node = new HttpNodeClient(http, new Uri("http://node-c.test:5100/"), TimeSpan.FromSeconds(5));
+
+        await Assert.ThrowsAsync<NodeUnreachableException>(() => node.ReadLogAsync(CancellationToken.None));
+    }
+
+    private static IEnumerable<string> Failed(Func<DrillMeasurements, DrillMeasurements> change) =>
+        DrillCriteria.Evaluate(change(DrillCriteriaTests.Passing()), TimeSpan.FromSeconds(10)).Where(c => !c.Passed).Select(c => c.Id);
+
+    private sealed class CannedLog(LogEntryResponse[] log) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            // One page: entries from the requested index, as the node's paging does.
+            var from = long.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["from"] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(log.Where(e => e.Index >= from).ToList()) });
+        }
+    }
+
+    private sealed class Unreachable : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("Connection refused");
+    }
+}

@@ -60,9 +60,13 @@ public sealed partial class NodeCrashDrill
         }
 
         var target = new CrashTarget(member.NodeId, member.Pid, node.Endpoint);
+        // Both ends of the kill go in the report: a command-template injector (ssh, kubectl) can take seconds, and
+        // crash_ts is when it returned, not when it was asked for.
+        var requested = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await _crashInjector.CrashAsync(target, token);
         _down[node.Endpoint] = target;
-        _scheduleSteps.Add($"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied})");
+        var returned = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        _scheduleSteps.Add($"{returned}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied}); kill started at {requested}, returned after {returned - requested} ms");
         return target;
     }
 

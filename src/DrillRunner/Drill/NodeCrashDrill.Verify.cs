@@ -55,16 +55,13 @@ public sealed partial class NodeCrashDrill
         var swept = failover is null
             ? new InFlightResolution(0, 0, leftovers, null)
             : await tracker.ResolveAsync(failover.LeaderNode, leftovers, deadline, token);
-        var inFlight = new InFlightResolution(
-            (atFailover?.Committed ?? 0) + swept.Committed,
-            (atFailover?.Aborted ?? 0) + swept.Aborted,
-            swept.Pending,
-            atFailover is { Pending.Count: 0, ResolvedAtUnixMs: { } first } ? first : swept.ResolvedAtUnixMs);
+        var inFlight = atFailover is null ? swept : InFlightResolution.Combine(atFailover, swept);
         long? recoveryTs = inFlight.ResolvedAtUnixMs is { } resolved && freshAt is { } fresh ? Math.Max(resolved, fresh) : null;
 
         var verifyStartedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await WaitForPausedMemberToRejoinAsync(errors, token);
         errors.AddRange(_faultErrors);
+        errors.AddRange(_ledger.Contradictions.Take(5));
         await RestoreKilledMembersAsync(timeout, errors, token);
         var live = _nodes.Where(n => !_down.ContainsKey(n.Endpoint)).ToList();
         await WaitForConvergenceAsync(live, token);

@@ -9,8 +9,14 @@ public interface IDrillLedger
     /// <summary>Where the ledger lives, for the report.</summary>
     string Description { get; }
 
-    /// <summary>Records <paramref name="state"/> for <paramref name="hash"/>.</summary>
+    /// <summary>
+    /// Records <paramref name="state"/> for <paramref name="hash"/> when <see cref="LedgerTransitions.Allows"/> lets it
+    /// replace the current one; a contradiction is kept in <see cref="Contradictions"/> instead.
+    /// </summary>
     Task RecordAsync(string hash, LedgerState state);
+
+    /// <summary>Writes refused because they contradicted a verdict (see <see cref="LedgerTransitions"/>).</summary>
+    IReadOnlyCollection<string> Contradictions { get; }
 
     /// <summary>Every recorded hash and its latest state.</summary>
     Task<IReadOnlyDictionary<string, LedgerState>> ReadAllAsync();

@@ -9,6 +9,10 @@ namespace CivicTrust.DrillRunner.Ledger;
 /// </summary>
 public sealed class RedisDrillLedger : IDrillLedger, IAsyncDisposable
 {
+    // Read-then-write per document, striped: concurrent writers (the load, the in-flight tracker) of one document must
+    // not interleave, or a late write could replace the evidence of an earlier one.
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _contradictions = new();
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
     private readonly RedisKey _key;
@@ -36,8 +40,31 @@ public sealed class RedisDrillLedger : IDrillLedger, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public Task RecordAsync(string hash, LedgerState state) =>
-        _database.HashSetAsync(_key, hash, state.ToString());
+    public IReadOnlyCollection<string> Contradictions => _contradictions;
+
+    /// <inheritdoc/>
+    public async Task RecordAsync(string hash, LedgerState state)
+    {
+        var stripe = _stripes[(StringComparer.Ordinal.GetHashCode(hash) & int.MaxValue) % _stripes.Length];
+        await stripe.WaitAsync();
+        try
+        {
+            var stored = await _database.HashGetAsync(_key, hash);
+            LedgerState? current = stored.IsNull ? null : Enum.Parse<LedgerState>(stored.ToString());
+            if (LedgerTransitions.Allows(current, state))
+            {
+                await _database.HashSetAsync(_key, hash, state.ToString());
+            }
+            else if (LedgerTransitions.Contradicts(current, state))
+            {
+                _contradictions.Enqueue(LedgerTransitions.Describe(hash, current!.Value, state));
+            }
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<string, LedgerState>> ReadAllAsync()
@@ -47,5 +74,12 @@ public sealed class RedisDrillLedger : IDrillLedger, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        foreach (var stripe in _stripes)
+        {
+            stripe.Dispose();
+        }
+    }
 }

@@ -50,9 +50,9 @@ public static class DrillReport
         md.AppendLine();
         md.AppendLine("## Documents");
         md.AppendLine();
-        md.AppendLine("| submitted | acknowledged | in flight committed | in flight aborted | in flight pending | lost acknowledged | duplicates | divergent entries |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.DocumentsSubmitted} | {r.DocumentsAcknowledged} | {r.InflightCommitted} | {r.InflightAborted} | {r.InflightPending} | {r.LostAcknowledged} | {r.DuplicateCount} | {r.DivergentEntries} |");
+        md.AppendLine("| submitted | acknowledged | in flight committed | in flight aborted (by the cluster / fenced by the drill) | in flight pending | PENDING at first read | lost acknowledged | duplicates | divergent entries |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.DocumentsSubmitted} | {r.DocumentsAcknowledged} | {r.InflightCommitted} | {r.InflightAborted} ({r.InflightAbortedByCluster} / {r.InflightFencedByDrill}) | {r.InflightPending} | {r.InflightPendingAtFirstRead} | {r.LostAcknowledged} | {r.DuplicateCount} | {r.DivergentEntries} |");
         md.AppendLine();
         md.AppendLine("## Criteria");
         md.AppendLine();
@@ -85,7 +85,7 @@ public static class DrillReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"drill {r.RunId}: {Verdict(r)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Fault} {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; write gap {Ms(r.WriteGapMs)} (longest {Ms(r.LongestAckGapMs)})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  documents: {r.DocumentsSubmitted} submitted, {r.DocumentsAcknowledged} acknowledged; in flight: {r.InflightCommitted} committed, {r.InflightAborted} aborted, {r.InflightPending} pending");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  documents: {r.DocumentsSubmitted} submitted, {r.DocumentsAcknowledged} acknowledged; in flight: {r.InflightCommitted} committed, {r.InflightAborted} aborted ({r.InflightFencedByDrill} fenced by the drill), {r.InflightPending} pending");
         foreach (var c in r.Criteria)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  [{(c.Passed ? "PASS" : "FAIL")}] {c.Id}: {c.Measured} (need {c.Threshold})");

@@ -24,6 +24,9 @@ public sealed record DrillResult
         InflightCommitted = m.InFlight.Committed,
         InflightAborted = m.InFlight.Aborted,
         InflightPending = m.InFlight.Pending.Count,
+        InflightAbortedByCluster = m.InFlight.AbortedByCluster,
+        InflightFencedByDrill = m.InFlight.FencedByDrill,
+        InflightPendingAtFirstRead = m.InFlight.PendingAtFirstRead,
         LostAcknowledged = m.LostAcknowledged.Count,
         FreshIssuanceOk = m.FreshIssuanceOk,
         WriteGapMs = m.WriteGapMs,
@@ -101,9 +104,21 @@ public sealed record DrillResult
     [JsonPropertyName("inflight_committed")]
     public required int InflightCommitted { get; init; }
 
-    /// <summary>In-flight documents fenced.</summary>
+    /// <summary>In-flight documents that ended aborted (by the cluster or by the drill's fence).</summary>
     [JsonPropertyName("inflight_aborted")]
     public required int InflightAborted { get; init; }
+
+    /// <summary>Of the aborted: already ABORTED when the drill first asked.</summary>
+    [JsonPropertyName("inflight_aborted_by_cluster")]
+    public int InflightAbortedByCluster { get; init; }
+
+    /// <summary>Of the aborted: aborted by the drill's own fence.</summary>
+    [JsonPropertyName("inflight_fenced_by_drill")]
+    public int InflightFencedByDrill { get; init; }
+
+    /// <summary>In-flight documents the leader reported PENDING when first asked.</summary>
+    [JsonPropertyName("inflight_pending_at_first_read")]
+    public int InflightPendingAtFirstRead { get; init; }
 
     /// <summary>In-flight documents still undecided.</summary>
     [JsonPropertyName("inflight_pending")]

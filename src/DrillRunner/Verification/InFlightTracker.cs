@@ -28,10 +28,11 @@ public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
     public async Task<InFlightResolution> ResolveAsync(INodeClient leader, IReadOnlyList<string> inFlight, DateTimeOffset deadline, CancellationToken token)
     {
         var outcomes = new LedgerState?[inFlight.Count];
+        var how = new Settlement[inFlight.Count];
         long lastResolved = time.GetUtcNow().ToUnixTimeMilliseconds();
         await Parallel.ForAsync(0, inFlight.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = token }, async (i, t) =>
         {
-            outcomes[i] = await SettleAsync(leader, inFlight[i], deadline, t);
+            (outcomes[i], how[i]) = await SettleAsync(leader, inFlight[i], deadline, t);
             if (outcomes[i] is { } state)
             {
                 await ledger.RecordAsync(inFlight[i], state);
@@ -45,19 +46,42 @@ public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
             outcomes.Count(o => o == LedgerState.Committed),
             outcomes.Count(o => o == LedgerState.Aborted),
             pending,
-            pending.Count == 0 ? lastResolved : null);
+            pending.Count == 0 ? lastResolved : null)
+        {
+            AbortedByCluster = how.Count(h => h.HasFlag(Settlement.AbortedByCluster)),
+            FencedByDrill = how.Count(h => h.HasFlag(Settlement.FencedByDrill)),
+            PendingAtFirstRead = how.Count(h => h.HasFlag(Settlement.PendingAtFirstRead)),
+        };
     }
 
-    private async Task<LedgerState?> SettleAsync(INodeClient leader, string hash, DateTimeOffset deadline, CancellationToken token)
+    // Who decided a document, and what the leader first said of it.
+    [Flags]
+    private enum Settlement
     {
+        None = 0,
+        AbortedByCluster = 1,
+        FencedByDrill = 2,
+        PendingAtFirstRead = 4,
+    }
+
+    private async Task<(LedgerState? Outcome, Settlement How)> SettleAsync(INodeClient leader, string hash, DateTimeOffset deadline, CancellationToken token)
+    {
+        var how = Settlement.None;
+        var firstRead = true;
         while (time.GetUtcNow() < deadline)
         {
             try
             {
                 var known = await leader.GetDocumentAsync(hash, token);
+                if (firstRead && known.IsSuccess && known.DocumentStatus == DocumentStatusNames.Pending)
+                {
+                    how |= Settlement.PendingAtFirstRead;
+                }
+
+                firstRead = false;
                 if (Terminal(known) is { } decided)
                 {
-                    return decided;
+                    return (decided, decided == LedgerState.Aborted ? how | Settlement.AbortedByCluster : how);
                 }
 
                 if (known.IsSuccess || known.Status == HttpStatusCode.NotFound)
@@ -66,7 +90,7 @@ public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
                     var fenced = await leader.AbortAsync(hash, token);
                     if (Terminal(fenced) is { } settled)
                     {
-                        return settled;
+                        return (settled, settled == LedgerState.Aborted && fenced.IsSuccess ? how | Settlement.FencedByDrill : how);
                     }
                 }
             }
@@ -78,7 +102,7 @@ public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
             await Task.Delay(RetryDelay, time, token);
         }
 
-        return null;
+        return (null, how);
     }
 
     private static LedgerState? Terminal(NodeAnswer answer) =>

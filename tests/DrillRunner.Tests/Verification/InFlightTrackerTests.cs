@@ -24,12 +24,30 @@ public sealed class InFlightTrackerTests
 
         Assert.Equal(1, resolution.Committed);
         Assert.Equal(1, resolution.Aborted);
+        Assert.Equal(1, resolution.FencedByDrill);
+        Assert.Equal(0, resolution.AbortedByCluster);
         Assert.Empty(resolution.Pending);
         Assert.NotNull(resolution.ResolvedAtUnixMs);
         var states = await ledger.ReadAllAsync();
         Assert.Equal(LedgerState.Committed, states[Hash('a')]);
         Assert.Equal(LedgerState.Aborted, states[Hash('b')]);
         Assert.Equal(DocumentStatus.Aborted, cluster.Registry.Find(Hash('b'))!.Status);
+    }
+
+    [Fact]
+    public async Task A_document_the_cluster_had_already_aborted_is_not_credited_to_the_drills_fence()
+    {
+        var cluster = new InMemoryCluster(3);
+        var ledger = new InMemoryDrillLedger();
+        cluster.Apply(DocumentCommand.Abort(Hash('f')));
+        await ledger.RecordAsync(Hash('f'), LedgerState.Submitted);
+        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+
+        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], DateTimeOffset.UtcNow.AddSeconds(5), CancellationToken.None);
+
+        Assert.Equal(1, resolution.Aborted);
+        Assert.Equal(1, resolution.AbortedByCluster);
+        Assert.Equal(0, resolution.FencedByDrill);
     }
 
     [Fact]
@@ -44,6 +62,7 @@ public sealed class InFlightTrackerTests
         var resolution = await tracker.ResolveAsync(cluster.Nodes[0], DateTimeOffset.UtcNow.AddMilliseconds(300), CancellationToken.None);
 
         Assert.Equal([Hash('d')], resolution.Pending);
+        Assert.Equal(1, resolution.PendingAtFirstRead);
         Assert.Null(resolution.ResolvedAtUnixMs);
         Assert.Equal(LedgerState.Submitted, (await ledger.ReadAllAsync())[Hash('d')]);
     }

@@ -1,6 +1,4 @@
-using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Drill;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
@@ -58,28 +56,8 @@ public sealed class CrashScheduleTests(ITestOutputHelper output)
     private async Task<DrillResult> RunScheduleAsync(DrillFault fault, CancellationToken token)
     {
         await using var cluster = await LocalCluster.StartAsync(token);
-        var runId = NodeCrashDrill.NewRunId();
-        await using var ledgers = new LedgerConnector();
-        var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
-        var options = new DrillOptions { Fault = fault, DocumentsPerSecond = DocumentsPerSecond, Concurrency = 32 };
-        using var drill = new NodeCrashDrill(cluster.Endpoints, ledger, new LocalSigkillInjector(), options, runId, new CommandTemplateRestarter(cluster.RestartCommand));
-        DrillResult result;
-        try
-        {
-            result = await drill.RunAsync(DocumentCount, TimeSpan.FromSeconds(30), token);
-        }
-        catch (Exception e) when (e is TimeoutException or CrashFailedException)
-        {
-            output.WriteLine(cluster.Logs(80));
-            throw;
-        }
-
-        output.WriteLine(DrillReport.Summary(result));
-        output.WriteLine(string.Join("\n", result.Findings));
-        if (!result.Passed)
-        {
-            output.WriteLine(cluster.Logs());
-        }
+        var result = await cluster.DrillAsync(
+            new DrillOptions { Fault = fault, DocumentsPerSecond = DocumentsPerSecond, Concurrency = 32 }, DocumentCount, output, token);
 
         // Every member is back, and all three hold the same history (read here through the drill's own client).
         using var http = new HttpClient();

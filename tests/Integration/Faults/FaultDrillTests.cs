@@ -1,5 +1,3 @@
-using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Drill;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
@@ -24,29 +22,9 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token);
-        var runId = NodeCrashDrill.NewRunId();
-        await using var ledgers = new LedgerConnector();
-        var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
         var options = new DrillOptions { Fault = fault, Target = target, FaultDuration = TimeSpan.FromSeconds(4), DocumentsPerSecond = 500 };
-        using var drill = new NodeCrashDrill(cluster.Endpoints, ledger, new LocalSigkillInjector(), options, runId, new CommandTemplateRestarter(cluster.RestartCommand));
 
-        DrillResult result;
-        try
-        {
-            result = await drill.RunAsync(3000, TimeSpan.FromSeconds(30), token);
-        }
-        catch (Exception e) when (e is TimeoutException or CrashFailedException)
-        {
-            output.WriteLine(cluster.Logs(80));
-            throw;
-        }
-
-        output.WriteLine(DrillReport.Summary(result));
-        output.WriteLine(string.Join("\n", result.Findings));
-        if (!result.Passed)
-        {
-            output.WriteLine(cluster.Logs());
-        }
+        var result = await cluster.DrillAsync(options, 3000, output, token);
 
         Assert.True(result.Passed, DrillReport.Summary(result));
         Assert.Equal(0, result.LostAcknowledged);

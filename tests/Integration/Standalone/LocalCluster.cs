@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.Crash;
+using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Report;
+using Xunit.Abstractions;
 
 namespace CivicTrust.Integration.Standalone;
 
@@ -75,6 +80,38 @@ public sealed class LocalCluster : IAsyncDisposable
 
             await Task.Delay(50, token);
         }
+    }
+
+    /// <summary>
+    /// One drill against this cluster as the CLI runs it on one machine: an embedded ledger for the run, local SIGKILL
+    /// and SIGSTOP by pid, restarts through <see cref="RestartCommand"/>. The summary, findings and (on failure) the
+    /// members' logs go to <paramref name="output"/>.
+    /// </summary>
+    public async Task<DrillResult> DrillAsync(DrillOptions options, int documents, ITestOutputHelper output, CancellationToken token)
+    {
+        var runId = NodeCrashDrill.NewRunId();
+        await using var ledgers = new LedgerConnector();
+        var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
+        using var drill = new NodeCrashDrill(Endpoints, ledger, new LocalSigkillInjector(), options, runId, new CommandTemplateRestarter(RestartCommand));
+        DrillResult result;
+        try
+        {
+            result = await drill.RunAsync(documents, TimeSpan.FromSeconds(30), token);
+        }
+        catch (Exception e) when (e is TimeoutException or CrashFailedException)
+        {
+            output.WriteLine(Logs(80));
+            throw;
+        }
+
+        output.WriteLine(DrillReport.Summary(result));
+        output.WriteLine(string.Join("\n", result.Findings));
+        if (!result.Passed)
+        {
+            output.WriteLine(Logs());
+        }
+
+        return result;
     }
 
     /// <summary>Each member's process log, for a failing test's output.</summary>

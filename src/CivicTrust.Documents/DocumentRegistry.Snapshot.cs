@@ -17,6 +17,8 @@ public sealed partial class DocumentRegistry
         using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
         lock (_gate)
         {
+            // Whatever this snapshot holds, the log below it is compacted: the raw view starts after it.
+            CompactRawLog(_lastApplied);
             writer.Write(SnapshotMagic);
             writer.Write(SnapshotVersion);
             writer.Write(_lastApplied);
@@ -72,6 +74,8 @@ public sealed partial class DocumentRegistry
             }
 
             _lastApplied = lastApplied;
+            _raw.Clear();
+            CompactRawLog(lastApplied);
             _duplicatesSkipped = duplicatesSkipped;
             _issuesRefused = issuesRefused;
         }

@@ -40,12 +40,14 @@ public sealed partial class DocumentRegistry
             }
 
             _lastApplied = index;
-            return command.Kind switch
+            var result = command.Kind switch
             {
                 DocumentCommandKind.Issue => ApplyIssue(index, term, command, existing),
                 DocumentCommandKind.Abort => ApplyAbort(index, term, command, existing),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown command kind."),
             };
+            Journal(index, term, command, result.Outcome);
+            return result;
         }
     }
 

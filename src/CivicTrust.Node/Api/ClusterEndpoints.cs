@@ -37,8 +37,13 @@ public static class ClusterEndpoints
             statistics.DuplicatesSkipped);
     }
 
-    private static IResult GetLog(string? from, string? limit, DocumentRegistry registry)
+    private static IResult GetLog(string? from, string? limit, string? raw, DocumentRegistry registry)
     {
+        if (raw is not (null or "true" or "false"))
+        {
+            return Problems.BadRequest($"'raw' must be true or false, not '{raw}'.");
+        }
+
         var fromIndex = 0L;
         if (from is not null && (!long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out fromIndex)))
         {
@@ -51,6 +56,10 @@ public static class ClusterEndpoints
             return Problems.BadRequest($"'limit' must be an integer from 1 to {MaxLogLimit}, not '{limit}'.");
         }
 
-        return Results.Ok(registry.ReadLog(fromIndex, count).Select(entry => entry.ToResponse()));
+        // raw=true: every committed entry still in the log (absorbed retries and refusals too), with its effect, and
+        // where the raw view starts; the plain view lists only the entries that changed state.
+        return raw == "true"
+            ? Results.Ok(registry.ReadRawLog(fromIndex, count).ToResponse())
+            : Results.Ok(registry.ReadLog(fromIndex, count).Select(entry => entry.ToResponse()));
     }
 }

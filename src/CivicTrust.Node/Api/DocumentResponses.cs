@@ -35,5 +35,20 @@ public static class DocumentResponses
 
     /// <summary>One state-changing log entry.</summary>
     public static LogEntryResponse ToResponse(this AppliedEntry entry) =>
-        new(entry.Index, entry.Term, entry.Hash, entry.Kind == DocumentCommandKind.Issue ? LogEntryKindNames.Issue : LogEntryKindNames.Abort);
+        new(entry.Index, entry.Term, entry.Hash, KindName(entry.Kind));
+
+    /// <summary>A page of the raw log.</summary>
+    public static RawLogResponse ToResponse(this RawLogPage page) =>
+        new(page.AvailableFrom, [.. page.Entries.Select(e => new RawLogEntryResponse(e.Index, e.Term, e.Hash, KindName(e.Kind), EffectName(e.Effect)))]);
+
+    private static string KindName(DocumentCommandKind kind) => kind == DocumentCommandKind.Issue ? LogEntryKindNames.Issue : LogEntryKindNames.Abort;
+
+    private static string EffectName(EntryEffect effect) => effect switch
+    {
+        EntryEffect.Issued => LogEntryEffectNames.Issued,
+        EntryEffect.Aborted => LogEntryEffectNames.Aborted,
+        EntryEffect.Absorbed => LogEntryEffectNames.Absorbed,
+        EntryEffect.Refused => LogEntryEffectNames.Refused,
+        _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, null),
+    };
 }

@@ -64,6 +64,26 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
         }
     }
 
+    /// <inheritdoc/>
+    public async Task<RawLogResponse> ReadRawLogAsync(CancellationToken token)
+    {
+        var entries = new List<RawLogEntryResponse>();
+        long? availableFrom = null;
+        while (true)
+        {
+            var from = entries.Count == 0 ? 0 : entries[^1].Index + 1;
+            var page = await SendAsync(
+                async t => (await http.GetFromJsonAsync<RawLogResponse>(new Uri(endpoint, $"/log?raw=true&from={from}&limit={LogPageSize}"), t))!,
+                token);
+            availableFrom ??= page.AvailableFrom;
+            entries.AddRange(page.Entries);
+            if (page.Entries.Count < LogPageSize)
+            {
+                return new RawLogResponse(availableFrom.Value, entries);
+            }
+        }
+    }
+
     private async Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken token)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);

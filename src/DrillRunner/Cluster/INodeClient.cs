@@ -22,4 +22,7 @@ public interface INodeClient
 
     /// <summary>The node's whole applied log (<c>GET /log</c>, every page).</summary>
     Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token);
+
+    /// <summary>The node's whole raw log (<c>GET /log?raw=true</c>, every page): retries and refusals included.</summary>
+    Task<RawLogResponse> ReadRawLogAsync(CancellationToken token);
 }

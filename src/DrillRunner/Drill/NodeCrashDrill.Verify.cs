@@ -65,11 +65,12 @@ public sealed partial class NodeCrashDrill
         await RestoreKilledMembersAsync(timeout, errors, token);
         var live = _nodes.Where(n => !_down.ContainsKey(n.Endpoint)).ToList();
         await WaitForConvergenceAsync(live, token);
-        var logs = await ReadLogsAsync(live, errors, token);
+        var (logs, rawLogs) = await ReadLogsAsync(live, errors, token);
         var lost = failover is not null && logs.Count > 0
             ? await new AcknowledgedWriteCheck(_ledger).FindLostAsync(logs)
             : (IReadOnlyList<string>)[.. (await _ledger.ReadAllAsync()).Where(e => e.Value == LedgerState.Acknowledged).Select(e => e.Key)];
         var logEnds = CompareLogEnds(logs);
+        var logReport = DuplicateDetector.Analyze(logs, rawLogs);
 
         var measurements = new DrillMeasurements
         {
@@ -78,7 +79,7 @@ public sealed partial class NodeCrashDrill
             NewLeaderId = failover?.LeaderId,
             DocumentsSubmitted = _load.Submitted,
             DocumentsAcknowledged = _load.Acknowledged,
-            Logs = DuplicateDetector.Analyze(logs),
+            Logs = logReport,
             InFlight = inFlight,
             LostAcknowledged = lost,
             FreshIssuanceOk = freshAt is not null,
@@ -88,7 +89,7 @@ public sealed partial class NodeCrashDrill
             Fault = _options.Fault.Name(),
             CrashMethod = FaultMethod(),
             Errors = errors,
-            Notes = [.. logEnds, .. _scheduleSteps, .. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
+            Notes = [.. logEnds, .. _scheduleSteps, .. logReport.RawLogSummaries, .. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
         };
         var result = DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
         TraceId = DrillTelemetry.Emit(result, crash, failover?.Term, new DrillTelemetry.PhaseMarks(_issuanceEndedTs, _killRequestedTs, verifyStartedTs));
@@ -185,16 +186,18 @@ public sealed partial class NodeCrashDrill
 
     // Every member that should be up is read: one that does not answer fails the drill instead of being skipped,
     // since an unread log can hide exactly the loss the drill looks for.
-    private static async Task<Dictionary<string, IReadOnlyList<LogEntryResponse>>> ReadLogsAsync(
+    private static async Task<(Dictionary<string, IReadOnlyList<LogEntryResponse>> Logs, Dictionary<string, RawLogResponse> RawLogs)> ReadLogsAsync(
         IReadOnlyList<INodeClient> live, List<string> errors, CancellationToken token)
     {
         var logs = new Dictionary<string, IReadOnlyList<LogEntryResponse>>();
+        var rawLogs = new Dictionary<string, RawLogResponse>();
         foreach (var node in live)
         {
             try
             {
                 var status = await node.GetStatusAsync(token);
                 logs[status.NodeId] = await node.ReadLogAsync(token);
+                rawLogs[status.NodeId] = await node.ReadRawLogAsync(token);
             }
             catch (NodeUnreachableException e)
             {
@@ -202,7 +205,7 @@ public sealed partial class NodeCrashDrill
             }
         }
 
-        return logs;
+        return (logs, rawLogs);
     }
 
     // Converged members hold the same history: one whose applied log ends elsewhere is lagging or truncated. A note,

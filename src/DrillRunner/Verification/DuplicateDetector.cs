@@ -13,6 +13,27 @@ public static class DuplicateDetector
 {
     private const int MaxFindingsPerKind = 5;
 
+    /// <summary>
+    /// Analyses the logs and audits the raw logs (<see cref="RawLogAudit"/>): a second <c>issued</c> entry counts as a
+    /// duplicate even though the state-changing view could never list it, and an entry whose effect contradicts the
+    /// entries before it counts as divergence.
+    /// </summary>
+    public static DuplicateReport Analyze(
+        IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs,
+        IReadOnlyDictionary<string, RawLogResponse> rawLogs)
+    {
+        var report = Analyze(logs);
+        var audit = RawLogAudit.Audit(logs, rawLogs);
+        return report with
+        {
+            // The same extra issue may show in both views; the larger count is the number of extra issues.
+            DuplicateCount = Math.Max(report.DuplicateCount, audit.DuplicateIssues),
+            DivergentEntries = report.DivergentEntries + audit.EffectMismatches,
+            Findings = [.. report.Findings, .. audit.Findings],
+            RawLogSummaries = audit.Summaries,
+        };
+    }
+
     /// <summary>Analyses the logs, keyed by node id.</summary>
     public static DuplicateReport Analyze(IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs)
     {

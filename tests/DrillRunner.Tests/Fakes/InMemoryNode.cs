@@ -91,6 +91,24 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
         return Task.FromResult<IReadOnlyList<LogEntryResponse>>(log);
     }
 
+    /// <summary>Extra raw entries this node's raw log shows (to inject a second issue or a wrong effect).</summary>
+    public List<RawLogEntryResponse> InjectedRawEntries { get; } = [];
+
+    public Task<RawLogResponse> ReadRawLogAsync(CancellationToken token)
+    {
+        EnsureAlive();
+        var page = cluster.Registry.ReadRawLog(0, int.MaxValue);
+        var entries = page.Entries
+            .Select(e => new RawLogEntryResponse(
+                e.Index, e.Term, e.Hash,
+                e.Kind == DocumentCommandKind.Issue ? LogEntryKindNames.Issue : LogEntryKindNames.Abort,
+                e.Effect.ToString().ToLowerInvariant()))
+            .Concat(InjectedRawEntries)
+            .OrderBy(e => e.Index)
+            .ToList();
+        return Task.FromResult(new RawLogResponse(page.AvailableFrom, entries));
+    }
+
     private static NodeAnswer Answer(HttpStatusCode status, DocumentRecord record) => new(
         status,
         record.Hash,

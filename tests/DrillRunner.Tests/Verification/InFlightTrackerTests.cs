@@ -103,5 +103,7 @@ public sealed class InFlightTrackerTests
         }
 
         public Task<IReadOnlyList<CivicTrust.Contracts.LogEntryResponse>> ReadLogAsync(CancellationToken token) => _inner.ReadLogAsync(token);
+
+        public Task<CivicTrust.Contracts.RawLogResponse> ReadRawLogAsync(CancellationToken token) => _inner.ReadRawLogAsync(token);
     }
 }

@@ -43,6 +43,25 @@ public sealed class VerificationOverHttpTests
     }
 
     [Fact]
+    public async Task A_second_issued_entry_in_a_raw_log_fails_no_duplicates_although_the_plain_log_is_clean()
+    {
+        // The state-changing view lists the hash once, as a node that wrongly issued it twice would still do.
+        LogEntryResponse[] plain = [new(1, 1, A, LogEntryKindNames.Issue)];
+        var logs = await ReadAsync(("node-a", plain), ("node-b", plain));
+        using var http = new HttpClient(new CannedRawLog(new RawLogResponse(1,
+        [
+            new(1, 1, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+            new(2, 1, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+        ])));
+        var raw = await new HttpNodeClient(http, new Uri("http://node-a.test:5100/"), TimeSpan.FromSeconds(5)).ReadRawLogAsync(CancellationToken.None);
+
+        var report = DuplicateDetector.Analyze(logs, new Dictionary<string, RawLogResponse> { ["node-a"] = raw });
+
+        Assert.Equal(0, DuplicateDetector.Analyze(logs).DuplicateCount);
+        Assert.Contains(DrillCriteria.NoDuplicates, Failed(m => m with { Logs = report }));
+    }
+
+    [Fact]
     public async Task A_hash_decided_at_different_indexes_on_two_nodes_fails_no_divergence()
     {
         var logs = await ReadAsync(
@@ -86,6 +105,12 @@ public sealed class VerificationOverHttpTests
             var from = long.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["from"] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(log.Where(e => e.Index >= from).ToList()) });
         }
+    }
+
+    private sealed class CannedRawLog(RawLogResponse raw) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(raw) });
     }
 
     private sealed class Unreachable : HttpMessageHandler

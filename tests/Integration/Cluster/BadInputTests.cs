@@ -27,6 +27,7 @@ public sealed class BadInputTests(ClusterFixture fixture)
         { "GET", "/log?limit=0", null, null, 400 },
         { "GET", "/log?from=-1", null, null, 400 },
         { "GET", "/log?from=abc", null, null, 400 },
+        { "GET", "/log?raw=yes", null, null, 400 },
     };
 
     [Theory]

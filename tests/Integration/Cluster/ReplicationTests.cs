@@ -95,6 +95,16 @@ public sealed class ReplicationTests(ClusterFixture fixture)
             var committed = await node.GetFromJsonAsync<DocumentRecordResponse>($"/documents/{issued.Body.Hash}", token);
             Assert.Equal(DocumentStatusNames.Committed, committed!.Status);
         }
+
+        // Every node's raw log lists both decisions with their effects (a decided hash is refused before it reaches the
+        // log, so the refused abort leaves no entry).
+        await fixture.App.WaitForConvergenceAsync(token);
+        foreach (var node in fixture.App.Nodes.Values)
+        {
+            var raw = (await node.GetFromJsonAsync<RawLogResponse>("/log?raw=true", token))!;
+            Assert.Contains(raw.Entries, e => e.Hash == fenced && e.Kind == LogEntryKindNames.Abort && e.Effect == LogEntryEffectNames.Aborted);
+            Assert.Contains(raw.Entries, e => e.Hash == issued.Body.Hash && e.Kind == LogEntryKindNames.Issue && e.Effect == LogEntryEffectNames.Issued);
+        }
     }
 
     private async Task<List<List<LogEntryResponse>>> ConvergedLogsAsync(CancellationToken token)

@@ -1,0 +1,40 @@
+namespace CivicTrust.Documents;
+
+/// <summary>
+/// The raw log: every committed entry this registry applied, absorbed retries and refusals included, so a verifier
+/// can recompute each entry's effect instead of trusting the state-changing view. Bounded by snapshots: what a
+/// snapshot compacts is dropped here too, and <see cref="RawLogPage.AvailableFrom"/> says where the view starts.
+/// </summary>
+public sealed partial class DocumentRegistry
+{
+    private readonly List<RawEntry> _raw = [];
+    private long _rawFrom = 1;
+
+    /// <summary>At most <paramref name="limit"/> raw entries from index <paramref name="fromIndex"/> on.</summary>
+    public RawLogPage ReadRawLog(long fromIndex, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        lock (_gate)
+        {
+            var start = _raw.FindIndex(e => e.Index >= fromIndex);
+            var count = start < 0 ? 0 : Math.Min(limit, _raw.Count - start);
+            return new RawLogPage(_rawFrom, count <= 0 ? [] : _raw.GetRange(start, count));
+        }
+    }
+
+    // Called under the gate by Apply.
+    private void Journal(long index, long term, DocumentCommand command, ApplyOutcome outcome)
+    {
+        if (RawEntry.EffectOf(outcome) is { } effect)
+        {
+            _raw.Add(new RawEntry(index, term, command.Kind, command.Hash, effect));
+        }
+    }
+
+    // Called under the gate when a snapshot through lastApplied is written or restored.
+    private void CompactRawLog(long throughIndex)
+    {
+        _raw.RemoveAll(e => e.Index <= throughIndex);
+        _rawFrom = Math.Max(_rawFrom, throughIndex + 1);
+    }
+}

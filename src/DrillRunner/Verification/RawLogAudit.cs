@@ -1,0 +1,85 @@
+using CivicTrust.Contracts;
+
+namespace CivicTrust.DrillRunner.Verification;
+
+/// <summary>
+/// Audits each node's raw log (every committed entry, retries included) instead of trusting the state-changing view:
+/// recomputes every entry's effect from the entries before it (the first terminal entry of a hash wins), counts
+/// hashes issued more than once, and flags any entry whose reported effect differs from the recomputation. Hashes
+/// decided before the raw window (compacted into a snapshot) are seeded from the node's state-changing log.
+/// </summary>
+public static class RawLogAudit
+{
+    private const int MaxFindings = 5;
+
+    /// <summary>The audit of every node read.</summary>
+    /// <param name="logs">Each node's state-changing log (<c>/log</c>), keyed by node id.</param>
+    /// <param name="rawLogs">Each node's raw log (<c>/log?raw=true</c>), keyed by node id.</param>
+    public static RawLogAuditResult Audit(
+        IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs,
+        IReadOnlyDictionary<string, RawLogResponse> rawLogs)
+    {
+        var findings = new List<string>();
+        var summaries = new List<string>();
+        int duplicates = 0, mismatches = 0;
+        foreach (var (node, raw) in rawLogs)
+        {
+            // Decided before the raw window: known from the state-changing log.
+            var decided = new Dictionary<string, string>(StringComparer.Ordinal);
+            var issues = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var entry in logs.GetValueOrDefault(node, []).Where(e => e.Index < raw.AvailableFrom))
+            {
+                decided.TryAdd(entry.Hash, entry.Kind);
+                if (entry.Kind == LogEntryKindNames.Issue)
+                {
+                    issues[entry.Hash] = issues.GetValueOrDefault(entry.Hash) + 1;
+                }
+            }
+
+            var absorbed = 0;
+            foreach (var entry in raw.Entries.OrderBy(e => e.Index))
+            {
+                var expected = Recompute(decided, entry);
+                if (entry.Effect == LogEntryEffectNames.Issued)
+                {
+                    issues[entry.Hash] = issues.GetValueOrDefault(entry.Hash) + 1;
+                }
+
+                absorbed += entry.Effect == LogEntryEffectNames.Absorbed ? 1 : 0;
+                if (!string.Equals(expected, entry.Effect, StringComparison.Ordinal))
+                {
+                    mismatches++;
+                    if (findings.Count < MaxFindings)
+                    {
+                        findings.Add($"effect: {node} reports index {entry.Index} ({entry.Kind} {entry.Hash}) as {entry.Effect}; the entries before it make it {expected}");
+                    }
+                }
+            }
+
+            foreach (var (hash, count) in issues.Where(i => i.Value > 1))
+            {
+                duplicates += count - 1;
+                if (findings.Count < MaxFindings)
+                {
+                    findings.Add($"duplicate: {node}'s raw log issues {hash} {count} times");
+                }
+            }
+
+            summaries.Add($"{node}: {raw.Entries.Count} raw entries scanned from index {raw.AvailableFrom}, {absorbed} retries absorbed");
+        }
+
+        return new RawLogAuditResult(duplicates, mismatches, findings, summaries);
+    }
+
+    // The effect the entry must have had, given the decisions before it; records its own decision.
+    private static string Recompute(Dictionary<string, string> decided, RawLogEntryResponse entry)
+    {
+        if (!decided.TryGetValue(entry.Hash, out var decision))
+        {
+            decided[entry.Hash] = entry.Kind;
+            return entry.Kind == LogEntryKindNames.Issue ? LogEntryEffectNames.Issued : LogEntryEffectNames.Aborted;
+        }
+
+        return decision == entry.Kind ? LogEntryEffectNames.Absorbed : LogEntryEffectNames.Refused;
+    }
+}

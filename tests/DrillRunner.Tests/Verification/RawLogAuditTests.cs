@@ -1,0 +1,56 @@
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Tests.Verification;
+
+public sealed class RawLogAuditTests
+{
+    private static readonly string A = new('a', 64);
+    private static readonly string B = new('b', 64);
+
+    private static RawLogEntryResponse Raw(long index, string hash, string kind, string effect) => new(index, 1, hash, kind, effect);
+
+    private static RawLogAuditResult Audit(RawLogResponse raw, params LogEntryResponse[] log) =>
+        RawLogAudit.Audit(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["n"] = log }, new Dictionary<string, RawLogResponse> { ["n"] = raw });
+
+    [Fact]
+    public void Retries_and_refusals_that_follow_the_first_decision_are_clean_and_counted()
+    {
+        var result = Audit(new RawLogResponse(1,
+        [
+            Raw(1, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+            Raw(2, A, LogEntryKindNames.Issue, LogEntryEffectNames.Absorbed),
+            Raw(3, A, LogEntryKindNames.Abort, LogEntryEffectNames.Refused),
+            Raw(4, B, LogEntryKindNames.Abort, LogEntryEffectNames.Aborted),
+        ]));
+
+        Assert.Equal(0, result.DuplicateIssues);
+        Assert.Equal(0, result.EffectMismatches);
+        Assert.Equal(["n: 4 raw entries scanned from index 1, 1 retries absorbed"], result.Summaries);
+    }
+
+    [Fact]
+    public void A_second_issued_entry_is_a_duplicate_and_a_wrong_effect()
+    {
+        var result = Audit(new RawLogResponse(1,
+        [
+            Raw(1, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+            Raw(2, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+        ]));
+
+        Assert.Equal(1, result.DuplicateIssues);
+        Assert.Equal(1, result.EffectMismatches);
+    }
+
+    [Fact]
+    public void Decisions_before_the_raw_window_come_from_the_state_changing_log()
+    {
+        // A was issued at 3, compacted into a snapshot; the raw window starts at 10 with a retry of it.
+        var result = Audit(
+            new RawLogResponse(10, [Raw(10, A, LogEntryKindNames.Issue, LogEntryEffectNames.Absorbed)]),
+            new LogEntryResponse(3, 1, A, LogEntryKindNames.Issue));
+
+        Assert.Equal(0, result.EffectMismatches);
+        Assert.Equal(0, result.DuplicateIssues);
+    }
+}

@@ -45,6 +45,13 @@ public static class DrillCli
             await Console.Error.WriteLineAsync($"drill-runner: the drill could not run: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+        {
+            // Anything else is a bug in the drill or a cluster answering outside the contract: say so and exit 2
+            // rather than crash with an unhandled exception and no verdict.
+            await Console.Error.WriteLineAsync($"drill-runner: the drill stopped on an unexpected error: {e}");
+            return 2;
+        }
 
         var (json, markdown) = await DrillReport.WriteAsync(result, settings.ReportDirectory ?? Path.Combine("drill-reports", runId), CancellationToken.None);
         Console.WriteLine(DrillReport.Summary(result));

@@ -54,8 +54,8 @@ builder.Services.UseInMemoryConfigurationStorage(members =>
 
 // Raft and forwarded traffic must not pass through ServiceDefaults' resilience handlers: a circuit breaker shared
 // across members opened while one follower was down and left the cluster leaderless for minutes (docs/platform.md, "Raft traffic under Aspire").
-// Registering "raftClient" replaces DotNext's own handler, so its short connect timeout is restored here; votes and
-// appends get deadlines shorter than an election (a hung or cut-off member must not stall the cluster).
+// Registering "raftClient" replaces DotNext's own handler, so its short connect timeout is restored here; votes get a
+// deadline shorter than an election (a hung or cut-off member must not cancel every election).
 builder.Services.AddHttpClient("raftClient")
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
     .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>

@@ -10,7 +10,7 @@ public static class ClusterConfiguration
 {
     // Failover defaults measured on the 2-core build machines (docs/platform.md, "DotNext 6.12"): 150/300 ms elections
     // gave a ~350 ms median failover; a 2 s rpc timeout keeps a lagging follower's snapshot install from timing out
-    // forever, while RaftMessageDeadlines keeps votes and appends to a silent member far shorter.
+    // forever, while RaftMessageDeadlines keeps votes to a silent member far shorter.
     private static readonly Dictionary<string, string> RaftDefaults = new(StringComparer.OrdinalIgnoreCase)
     {
         ["lowerElectionTimeout"] = "150",
@@ -56,10 +56,7 @@ public static class ClusterConfiguration
         var lowerElectionTimeout = PositiveInt(section, "lowerElectionTimeout", int.Parse(RaftDefaults["lowerElectionTimeout"], CultureInfo.InvariantCulture));
         return new ClusterOptions
         {
-            RaftDeadlines = new(
-                TimeSpan.FromMilliseconds(Math.Max(1, lowerElectionTimeout / 2)),
-                TimeSpan.FromMilliseconds(lowerElectionTimeout),
-                TimeSpan.FromMicroseconds(20)),
+            RaftDeadlines = new(TimeSpan.FromMilliseconds(Math.Max(1, lowerElectionTimeout / 2))),
             RaftConnectTimeout = TimeSpan.FromMilliseconds(lowerElectionTimeout),
             Members = members,
             PublicUrl = publicUrl,

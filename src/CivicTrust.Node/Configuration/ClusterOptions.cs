@@ -28,10 +28,9 @@ public sealed class ClusterOptions
 
     /// <summary>
     /// Deadlines of Raft messages to one member (see <c>RaftMessageDeadlines</c>): votes get half the lower election
-    /// timeout, appends the lower election timeout plus 20 µs per entry carried, so a member that never answers can
-    /// neither make an election outlast itself nor keep the leader from heartbeating the others.
+    /// timeout, so a member that never answers cannot make an election outlast itself.
     /// </summary>
-    public RaftMessageDeadlines.Limits RaftDeadlines { get; init; } = new(TimeSpan.FromMilliseconds(75), TimeSpan.FromMilliseconds(150), TimeSpan.FromMicroseconds(20));
+    public RaftMessageDeadlines.Limits RaftDeadlines { get; init; } = new(TimeSpan.FromMilliseconds(75));
 
     /// <summary>How long a connection attempt to a member may take: the lower election timeout, as DotNext's own handler does.</summary>
     public TimeSpan RaftConnectTimeout { get; init; } = TimeSpan.FromMilliseconds(150);

@@ -7,7 +7,7 @@ namespace CivicTrust.Node.Tests.Consensus;
 
 public sealed class RaftMessageDeadlinesTests
 {
-    private static readonly RaftMessageDeadlines.Limits Limits = new(TimeSpan.FromMilliseconds(75), TimeSpan.FromMilliseconds(150), TimeSpan.FromMicroseconds(20));
+    private static readonly RaftMessageDeadlines.Limits Limits = new(TimeSpan.FromMilliseconds(75));
 
     private static HttpRequestMessage Message(string type, long? entries = null)
     {
@@ -33,15 +33,13 @@ public sealed class RaftMessageDeadlinesTests
     }
 
     [Fact]
-    public void Appends_get_more_time_per_entry_and_snapshots_keep_dotnexts_timeout()
+    public void Appends_and_snapshots_keep_dotnexts_rpc_timeout()
     {
         using var handler = new RaftMessageDeadlines(Limits);
-        using var heartbeat = Message("AppendEntries", 0);
-        using var catchUp = Message("AppendEntries", 10_000);
+        using var append = Message("AppendEntries", 10);
         using var snapshot = Message("InstallSnapshot");
 
-        Assert.Equal(TimeSpan.FromMilliseconds(150), handler.DeadlineOf(heartbeat));
-        Assert.Equal(TimeSpan.FromMilliseconds(350), handler.DeadlineOf(catchUp));
+        Assert.Null(handler.DeadlineOf(append));
         Assert.Null(handler.DeadlineOf(snapshot));
     }
 
@@ -75,7 +73,6 @@ public sealed class RaftMessageDeadlinesTests
         var options = ClusterConfiguration.Bind(configuration);
 
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.RaftDeadlines.Election);
-        Assert.Equal(TimeSpan.FromMilliseconds(200), options.RaftDeadlines.Append);
         Assert.Equal(TimeSpan.FromMilliseconds(200), options.RaftConnectTimeout);
     }
 

@@ -68,7 +68,40 @@ public static class RawLogAudit
             summaries.Add($"{node}: {raw.Entries.Count} raw entries scanned from index {raw.AvailableFrom}, {absorbed} retries absorbed");
         }
 
+        mismatches += CompareAcrossMembers(rawLogs, findings);
         return new RawLogAuditResult(duplicates, mismatches, findings, summaries);
+    }
+
+    // Index by index across members: where two raw windows overlap, a document entry on one member must be the same
+    // entry on the other. An index that holds a document on one member and nothing on another (a no-op there) is the
+    // divergence the state-changing view cannot show.
+    private static int CompareAcrossMembers(IReadOnlyDictionary<string, RawLogResponse> rawLogs, List<string> findings)
+    {
+        var windows = rawLogs
+            .Where(r => r.Value.Entries.Count > 0)
+            .Select(r => (Node: r.Key, From: r.Value.AvailableFrom, To: r.Value.Entries.Max(e => e.Index),
+                Entries: r.Value.Entries.ToDictionary(e => e.Index)))
+            .ToList();
+        var divergent = 0;
+        foreach (var index in windows.SelectMany(w => w.Entries.Keys).Distinct().Order())
+        {
+            var covering = windows.Where(w => index >= w.From && index <= w.To).ToList();
+            var seen = covering
+                .Select(w => w.Entries.TryGetValue(index, out var e) ? $"{e.Kind} {e.Hash} (term {e.Term})" : "no document")
+                .ToList();
+            if (seen.Distinct(StringComparer.Ordinal).Count() <= 1)
+            {
+                continue;
+            }
+
+            divergent++;
+            if (findings.Count < MaxFindings * 2)
+            {
+                findings.Add($"raw divergence at index {index}: " + string.Join("; ", covering.Select((w, i) => $"{w.Node} has {seen[i]}")));
+            }
+        }
+
+        return divergent;
     }
 
     // The effect the entry must have had, given the decisions before it; records its own decision.

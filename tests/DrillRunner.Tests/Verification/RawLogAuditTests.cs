@@ -53,4 +53,38 @@ public sealed class RawLogAuditTests
         Assert.Equal(0, result.EffectMismatches);
         Assert.Equal(0, result.DuplicateIssues);
     }
+
+    [Fact]
+    public void A_document_on_one_member_where_another_holds_no_document_is_divergence()
+    {
+        // The shape of the open finding: identical logs except one index, a document on one member and a no-op on the
+        // other, which the state-changing view cannot compare.
+        var withDocument = new RawLogResponse(1,
+        [
+            Raw(565, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+            Raw(566, B, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+            Raw(567, new string('c', 64), LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+        ]);
+        var withoutDocument = withDocument with { Entries = [.. withDocument.Entries.Where(e => e.Index != 566)] };
+
+        var result = RawLogAudit.Audit(
+            new Dictionary<string, IReadOnlyList<LogEntryResponse>>(),
+            new Dictionary<string, RawLogResponse> { ["one"] = withDocument, ["other"] = withoutDocument });
+
+        Assert.Equal(1, result.EffectMismatches);
+        Assert.Contains(result.Findings, f => f.StartsWith("raw divergence at index 566", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_member_whose_raw_window_starts_later_is_not_divergent_before_it()
+    {
+        var full = new RawLogResponse(1, [Raw(1, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued), Raw(5, B, LogEntryKindNames.Issue, LogEntryEffectNames.Issued)]);
+        var compacted = new RawLogResponse(4, [Raw(5, B, LogEntryKindNames.Issue, LogEntryEffectNames.Issued)]);
+
+        var result = RawLogAudit.Audit(
+            new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["late"] = [new(1, 1, A, LogEntryKindNames.Issue)] },
+            new Dictionary<string, RawLogResponse> { ["full"] = full, ["late"] = compacted });
+
+        Assert.Equal(0, result.EffectMismatches);
+    }
 }

@@ -56,7 +56,9 @@ public sealed partial class NodeCrashDrill
         }
     }
 
-    // After the pause: the thawed member must step down (or stay a follower) and follow the leader the others agree on.
+    // After the pause: the thawed member must step down and the three must agree on one leader: as a follower of it,
+    // or (noted as a needless deposition) as a leader newly elected in a later term. Still leading in its old term,
+    // or no agreement within the limit, fails the drill.
     private async Task WaitForPausedMemberToRejoinAsync(List<string> errors, CancellationToken token)
     {
         if (_resumption is null || _crash is null)
@@ -75,10 +77,21 @@ public sealed partial class NodeCrashDrill
                 var statuses = await Task.WhenAll(_nodes.Select(n => n.GetStatusAsync(token)));
                 last = statuses[_nodes.ToList().IndexOf(node)];
                 var leaders = statuses.Where(s => s.Role == ClusterRoleNames.Leader).ToList();
-                if (leaders is [var leader] && last.Role == ClusterRoleNames.Follower && string.Equals(last.Leader, leader.Leader, StringComparison.Ordinal))
+                if (leaders is [var leader] && statuses.All(st => string.Equals(st.Leader, leader.Leader, StringComparison.Ordinal)))
                 {
-                    _scheduleSteps.Add($"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: {last.NodeId} follows {leader.NodeId} in term {last.Term}");
-                    return;
+                    if (last.Role == ClusterRoleNames.Follower)
+                    {
+                        _scheduleSteps.Add($"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: {last.NodeId} follows {leader.NodeId} in term {last.Term}");
+                        return;
+                    }
+
+                    // It leads again, elected in a later term: safe (the term proves a majority chose it), but a healthy
+                    // leader was deposed for nothing. A finding for the report, not a failed gate.
+                    if (leader.NodeId == last.NodeId && last.Term > _crash.Term)
+                    {
+                        _scheduleSteps.Add($"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: {last.NodeId} was elected leader again in term {last.Term} after its resumption (needless deposition of the leader the others had elected)");
+                        return;
+                    }
                 }
             }
             catch (NodeUnreachableException)

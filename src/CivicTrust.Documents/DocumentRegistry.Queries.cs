@@ -37,13 +37,16 @@ public sealed partial class DocumentRegistry
     }
 
     // _log is sorted by index (entries are applied in order), so a binary search finds the page start.
-    private int FirstAtOrAfter(long index)
+    private int FirstAtOrAfter(long index) => FirstAtOrAfter(_log, index, static e => e.Index);
+
+    // Both the state-changing log and the raw log are kept in index order.
+    private static int FirstAtOrAfter<T>(List<T> entries, long index, Func<T, long> indexOf)
     {
-        int low = 0, high = _log.Count;
+        int low = 0, high = entries.Count;
         while (low < high)
         {
             var middle = low + ((high - low) / 2);
-            if (_log[middle].Index < index)
+            if (indexOf(entries[middle]) < index)
             {
                 low = middle + 1;
             }

@@ -16,8 +16,8 @@ public sealed partial class DocumentRegistry
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         lock (_gate)
         {
-            var start = _raw.FindIndex(e => e.Index >= fromIndex);
-            var count = start < 0 ? 0 : Math.Min(limit, _raw.Count - start);
+            var start = FirstAtOrAfter(_raw, fromIndex, static e => e.Index);
+            var count = Math.Min(limit, _raw.Count - start);
             return new RawLogPage(_rawFrom, count <= 0 ? [] : _raw.GetRange(start, count));
         }
     }

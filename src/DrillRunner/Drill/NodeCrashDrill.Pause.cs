@@ -67,7 +67,6 @@ public sealed partial class NodeCrashDrill
         }
 
         await _resumption;
-        var node = _nodes.First(n => n.Endpoint == _crash.Target.Endpoint);
         var limit = _time.GetUtcNow() + RejoinLimit;
         ClusterStatusResponse? last = null;
         while (_time.GetUtcNow() < limit)
@@ -75,7 +74,7 @@ public sealed partial class NodeCrashDrill
             try
             {
                 var statuses = await Task.WhenAll(_nodes.Select(n => n.GetStatusAsync(token)));
-                last = statuses[_nodes.ToList().IndexOf(node)];
+                last = statuses.First(st => st.NodeId == _crash.Target.NodeId);
                 var leaders = statuses.Where(s => s.Role == ClusterRoleNames.Leader).ToList();
                 if (leaders is [var leader] && statuses.All(st => string.Equals(st.Leader, leader.Leader, StringComparison.Ordinal)))
                 {

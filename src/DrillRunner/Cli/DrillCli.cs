@@ -34,7 +34,8 @@ public static class DrillCli
         ICrashInjector injector = settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector();
         var restarter = settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null;
         var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter);
+        var isolator = settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null;
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, isolator: isolator);
         DrillResult result;
         try
         {

@@ -17,7 +17,7 @@ public static class DrillCommandLine
                            [--ledger <redis connection string>] [--concurrency <n>] [--rate <docs/s>]
                            [--crash-command "<template with {node} {pid} {host} {port} {url}>"]
                            [--fault <fault>] [--target leader|follower] [--fault-duration <seconds>]
-                           [--restart-command "<template>"]
+                           [--restart-command "<template>"] [--partition-command "<template>" --heal-command "<template>"]
           --nodes          every member's base URL (required; Drill__Nodes under Aspire)
           --documents      documents to issue, 1-1000000 (default 500)
           --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
@@ -30,15 +30,20 @@ public static class DrillCommandLine
                            then SIGCONT; kill-new-leader: kill the leader, then the next one, restart the first;
                            lagging-majority: kill a follower, the other mid-stream, then the leader, restart the
                            followers; follower-then-leader: kill and restart a follower, kill the leader before it
-                           caught up; kill-all: kill and restart all three
-          --target         leader (default) or follower: the member kill and pause hit
-          --fault-duration seconds a pause lasts, 1-600 (default 5)
+                           caught up; kill-all: kill and restart all three; partition: cut the target off from
+                           its peers for --fault-duration, then heal
+          --target         leader (default) or follower: the member kill, pause and partition hit
+          --fault-duration seconds a pause or partition lasts, 1-600 (default 5)
           --restart-command shell command that starts a killed node on its data directory (same placeholders);
-                           required by every fault but kill; with kill, the killed leader is restarted and checked
+                           required by every fault but kill, pause and partition; with kill, the killed leader is
+                           restarted and checked
+          --partition-command shell command that cuts a node off from its peers at the network level (same
+                           placeholders), e.g. "scripts/netns-cluster.sh cut <dir> {host}"; partition only
+          --heal-command   shell command that removes that cut; partition only
         exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
         """;
 
-    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration"];
+    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for unset flags.</summary>
     /// <exception cref="UsageException">Unknown flag, missing value, or a value out of range.</exception>
@@ -85,7 +90,7 @@ public static class DrillCommandLine
             };
             if (!fault.HasTarget())
             {
-                throw new UsageException($"--target applies to kill and pause; the {fault.Name()} schedule chooses its own victims.");
+                throw new UsageException($"--target applies to kill, pause and partition; the {fault.Name()} schedule chooses its own victims.");
             }
         }
 
@@ -98,6 +103,18 @@ public static class DrillCommandLine
         if (fault.RestartsNodes() && nodes.Count != 3)
         {
             throw new UsageException($"--fault {fault.Name()} is a schedule for a three-member cluster; --nodes names {nodes.Count}.");
+        }
+
+        var partition = values.GetValueOrDefault("--partition-command");
+        var heal = values.GetValueOrDefault("--heal-command");
+        if (fault == DrillFault.Partition && (partition is null || heal is null))
+        {
+            throw new UsageException("--fault partition cuts a node off and heals it: give both --partition-command and --heal-command.");
+        }
+
+        if (fault != DrillFault.Partition && (partition ?? heal) is not null)
+        {
+            throw new UsageException($"--partition-command and --heal-command apply to --fault partition only, not {fault.Name()}.");
         }
 
         return new DrillSettings
@@ -114,6 +131,8 @@ public static class DrillCommandLine
             Target = target,
             FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", values.GetValueOrDefault("--fault-duration"), 5, 1, 600)),
             RestartCommand = restart,
+            PartitionCommand = partition,
+            HealCommand = heal,
         };
     }
 

@@ -32,12 +32,18 @@ public sealed record DrillSettings
     /// <summary>The fault to inject.</summary>
     public DrillFault Fault { get; init; } = DrillFault.Kill;
 
-    /// <summary>The member a kill or pause hits.</summary>
+    /// <summary>The member a kill, pause or partition hits.</summary>
     public DrillTarget Target { get; init; } = DrillTarget.Leader;
 
-    /// <summary>How long a pause lasts.</summary>
+    /// <summary>How long a pause or partition lasts.</summary>
     public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Command template that starts a killed node again; required by crash schedules.</summary>
     public string? RestartCommand { get; init; }
+
+    /// <summary>Command template that cuts a node off from its peers; required by <see cref="DrillFault.Partition"/>.</summary>
+    public string? PartitionCommand { get; init; }
+
+    /// <summary>Command template that heals that cut; required by <see cref="DrillFault.Partition"/>.</summary>
+    public string? HealCommand { get; init; }
 }

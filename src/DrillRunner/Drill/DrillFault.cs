@@ -29,4 +29,11 @@ public enum DrillFault
     /// refuse writes, and restarting the first victim must restore service.
     /// </summary>
     KillNewLeader,
+
+    /// <summary>
+    /// <c>partition</c>: cut the target off from both peers at the network level for
+    /// <see cref="DrillOptions.FaultDuration"/>, then heal: packets dropped, not refused, so its peers' connections hang
+    /// as they do to a host whose network died. The drill still reaches it and proves it acknowledges nothing meanwhile.
+    /// </summary>
+    Partition,
 }

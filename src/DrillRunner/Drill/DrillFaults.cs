@@ -11,6 +11,7 @@ public static class DrillFaults
         ["kill-all"] = DrillFault.KillAll,
         ["pause"] = DrillFault.Pause,
         ["kill-new-leader"] = DrillFault.KillNewLeader,
+        ["partition"] = DrillFault.Partition,
     };
 
     /// <summary>Every name, in the order of the usage text.</summary>
@@ -23,10 +24,13 @@ public static class DrillFaults
     public static string Name(this DrillFault fault) => ByName.First(pair => pair.Value == fault).Key;
 
     /// <summary>Whether the schedule itself restarts nodes (so the drill cannot run without a restarter).</summary>
-    public static bool RestartsNodes(this DrillFault fault) => fault is not (DrillFault.Kill or DrillFault.Pause);
+    public static bool RestartsNodes(this DrillFault fault) => fault is not (DrillFault.Kill or DrillFault.Pause or DrillFault.Partition);
 
     /// <summary>Whether <c>--target</c> applies: the faults that hit one member, which may be the leader or a follower.</summary>
-    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause;
+    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause or DrillFault.Partition;
+
+    /// <summary>Whether the target lives through the fault and is given back after <see cref="DrillOptions.FaultDuration"/> (pause, partition).</summary>
+    public static bool IsHeld(this DrillFault fault) => fault is DrillFault.Pause or DrillFault.Partition;
 
     /// <summary>Whether the leader the cluster ends with may be the one killed (every member was killed and restarted).</summary>
     public static bool KillsEveryMember(this DrillFault fault) => fault == DrillFault.KillAll;

@@ -6,10 +6,10 @@ public sealed record DrillOptions
     /// <summary>The fault injected once <see cref="CrashAfterFraction"/> of the documents are acknowledged.</summary>
     public DrillFault Fault { get; init; } = DrillFault.Kill;
 
-    /// <summary>The member <see cref="DrillFault.Kill"/> and <see cref="DrillFault.Pause"/> hit.</summary>
+    /// <summary>The member <see cref="DrillFault.Kill"/>, <see cref="DrillFault.Pause"/> and <see cref="DrillFault.Partition"/> hit.</summary>
     public DrillTarget Target { get; init; } = DrillTarget.Leader;
 
-    /// <summary>How long <see cref="DrillFault.Pause"/> keeps the target stopped.</summary>
+    /// <summary>How long <see cref="DrillFault.Pause"/> keeps the target stopped and <see cref="DrillFault.Partition"/> keeps it cut off.</summary>
     public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

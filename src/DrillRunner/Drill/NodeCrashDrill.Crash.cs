@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Crash;
@@ -13,10 +14,11 @@ public sealed partial class NodeCrashDrill
     // Members killed and not yet started again, by endpoint: restored before the logs are compared.
     private readonly Dictionary<Uri, CrashTarget> _down = [];
     private readonly Dictionary<string, Uri> _statusEndpoints = new(StringComparer.Ordinal);
-    private readonly List<string> _scheduleSteps = [];
+    // Queues: the fault's end and the partition's probes write from their own tasks.
+    private readonly ConcurrentQueue<string> _scheduleSteps = [];
 
     // What a fault schedule itself found wrong (a false acknowledgement, a member that would not resume).
-    private readonly List<string> _faultErrors = [];
+    private readonly ConcurrentQueue<string> _faultErrors = [];
 
     private bool TargetsFollower => _options.Fault.HasTarget() && _options.Target == DrillTarget.Follower;
 
@@ -66,7 +68,7 @@ public sealed partial class NodeCrashDrill
         await _crashInjector.CrashAsync(target, token);
         _down[node.Endpoint] = target;
         var returned = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        _scheduleSteps.Add($"{returned}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied}); kill started at {requested}, returned after {returned - requested} ms");
+        _scheduleSteps.Enqueue($"{returned}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied}); kill started at {requested}, returned after {returned - requested} ms");
         return target;
     }
 

@@ -39,13 +39,16 @@ public sealed partial class NodeCrashDrill
             case DrillFault.Pause:
                 return await PauseTargetAsync(target, token);
 
+            case DrillFault.Partition:
+                return await PartitionTargetAsync(target, token);
+
             case DrillFault.KillNewLeader:
             {
                 var first = await KillMemberAsync(leader, token);
                 var next = await new FailoverObserver(_time).WaitForNewLeaderAsync(
                     [.. _nodes.Where(n => n.Endpoint != first.Endpoint)], leader.NodeId, _options.FailoverPollInterval, _time.GetUtcNow() + timeout, token)
                     ?? throw new TimeoutException($"No new leader within {timeout.TotalSeconds:0.#} s of killing {leader.NodeId}; there is no second leader to kill.");
-                _scheduleSteps.Add($"{next.AgreedAtUnixMs}: {next.LeaderId} elected in term {next.Term}");
+                _scheduleSteps.Enqueue($"{next.AgreedAtUnixMs}: {next.LeaderId} elected in term {next.Term}");
                 var crash = await KillTheLeaderAsync(await next.LeaderNode.GetStatusAsync(token), token);
                 await ProbeLoneSurvivorAsync(_nodes.Single(n => !_down.ContainsKey(n.Endpoint)), token);
                 await RestartMemberAsync(first, timeout, token);
@@ -70,7 +73,7 @@ public sealed partial class NodeCrashDrill
                 await WaitForMoreAcknowledgementsAsync(step, timeout, token);
                 var back = await RestartMemberAsync(lagging, timeout, token);
                 var crash = await KillTheLeaderAsync(leader, token);
-                _scheduleSteps.Add($"{lagging.NodeId} had applied {back.LastApplied} when the leader was killed (the leader's own figure is on its kill line)");
+                _scheduleSteps.Enqueue($"{lagging.NodeId} had applied {back.LastApplied} when the leader was killed (the leader's own figure is on its kill line)");
                 return crash;
             }
 
@@ -101,16 +104,16 @@ public sealed partial class NodeCrashDrill
         try
         {
             var answer = await lone.IssueAsync(probe, token);
-            _scheduleSteps.Add($"the lone survivor {lone.Endpoint} answered a write with {(int)answer.Status}");
+            _scheduleSteps.Enqueue($"the lone survivor {lone.Endpoint} answered a write with {(int)answer.Status}");
             if (answer.IsSuccess)
             {
-                _faultErrors.Add($"{lone.Endpoint} acknowledged a document ({(int)answer.Status}) while it was the only member alive: no majority can have committed it.");
+                _faultErrors.Enqueue($"{lone.Endpoint} acknowledged a document ({(int)answer.Status}) while it was the only member alive: no majority can have committed it.");
                 await _ledger.RecordAsync(probe.Hash, LedgerState.Acknowledged);
             }
         }
         catch (NodeUnreachableException e)
         {
-            _scheduleSteps.Add($"the lone survivor did not answer a write: {e.Message}");
+            _scheduleSteps.Enqueue($"the lone survivor did not answer a write: {e.Message}");
         }
     }
 
@@ -123,7 +126,7 @@ public sealed partial class NodeCrashDrill
         }
         catch (TimeoutException)
         {
-            _scheduleSteps.Add($"the load stopped acknowledging at {_load.Acknowledged} before the next kill");
+            _scheduleSteps.Enqueue($"the load stopped acknowledging at {_load.Acknowledged} before the next kill");
         }
     }
 
@@ -140,7 +143,7 @@ public sealed partial class NodeCrashDrill
             try
             {
                 var status = await node.GetStatusAsync(token);
-                _scheduleSteps.Add(string.Create(CultureInfo.InvariantCulture,
+                _scheduleSteps.Enqueue(string.Create(CultureInfo.InvariantCulture,
                     $"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: restarted {target.NodeId} (pid {status.Pid}, applied {status.LastApplied}, term {status.Term})"));
                 return status;
             }

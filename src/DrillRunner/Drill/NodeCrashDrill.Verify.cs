@@ -59,7 +59,8 @@ public sealed partial class NodeCrashDrill
         long? recoveryTs = inFlight.ResolvedAtUnixMs is { } resolved && freshAt is { } fresh ? Math.Max(resolved, fresh) : null;
 
         var verifyStartedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await WaitForPausedMemberToRejoinAsync(errors, token);
+        await WaitForHeldMemberToRejoinAsync(errors, token);
+        await WaitForIsolationProbesAsync();
         errors.AddRange(_faultErrors);
         errors.AddRange(_ledger.Contradictions.Take(5));
         await RestoreKilledMembersAsync(timeout, errors, token);
@@ -99,9 +100,12 @@ public sealed partial class NodeCrashDrill
     // What was done to the cluster and how, for the report: the schedule, its target, and the injectors it used.
     private string FaultMethod()
     {
-        var how = _options.Fault == DrillFault.Pause
-            ? $"{_pauser.Description} for {_options.FaultDuration.TotalSeconds:0.#} s"
-            : _crashInjector.Description;
+        var how = _options.Fault switch
+        {
+            DrillFault.Pause => $"{_pauser.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
+            DrillFault.Partition => $"{_isolator?.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
+            _ => _crashInjector.Description,
+        };
         var target = _options.Fault.HasTarget() ? $" of the {(TargetsFollower ? "follower" : "leader")}" : string.Empty;
         var restart = _restarter is null ? string.Empty : $"; restarts: {_restarter.Description}";
         return $"{_options.Fault.Name()}{target}: {how}{restart}";

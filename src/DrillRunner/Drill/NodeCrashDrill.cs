@@ -22,6 +22,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     private readonly ICrashInjector _crashInjector;
     private readonly INodeRestarter? _restarter;
     private readonly INodePauser _pauser;
+    private readonly INodeIsolator? _isolator;
     private readonly DrillOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
@@ -42,15 +43,16 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <param name="restarter">How killed nodes are started again; required by crash schedules, optional for <see cref="DrillFault.Kill"/>
     /// (with it, the killed leader is restarted before verification and its log is checked too).</param>
     /// <param name="pauser">How <see cref="DrillFault.Pause"/> freezes a node; local SIGSTOP/SIGCONT when <see langword="null"/>.</param>
+    /// <param name="isolator">How <see cref="DrillFault.Partition"/> cuts a node off and heals it; required by that fault.</param>
     public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null,
-        INodeRestarter? restarter = null, INodePauser? pauser = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser)
+        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator)
     {
     }
 
     /// <summary>A drill over any <see cref="INodeClient"/> implementation (tests use in-memory ones).</summary>
     public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId,
-        INodeRestarter? restarter = null, INodePauser? pauser = null)
+        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null)
     {
         if (nodes.Count < 2)
         {
@@ -64,11 +66,17 @@ public sealed partial class NodeCrashDrill : IDisposable
                 nameof(restarter));
         }
 
+        if (options.Fault == DrillFault.Partition && isolator is null)
+        {
+            throw new ArgumentException("A partition drill needs an isolator: how to cut a node off from its peers and heal the cut.", nameof(isolator));
+        }
+
         _nodes = nodes;
         _ledger = ledger;
         _crashInjector = crashInjector;
         _restarter = restarter;
         _pauser = pauser ?? new LocalSignalPauser();
+        _isolator = isolator;
         _options = options;
         _time = time;
         RunId = runId;
@@ -76,7 +84,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     }
 
     private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId,
-        INodeRestarter? restarter, INodePauser? pauser)
+        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator)
         : this(
             [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout))],
             ledger,
@@ -85,7 +93,8 @@ public sealed partial class NodeCrashDrill : IDisposable
             TimeProvider.System,
             runId ?? NewRunId(),
             restarter,
-            pauser)
+            pauser,
+            isolator)
     {
         _ownedHttp = http;
     }
@@ -167,12 +176,9 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        // A frozen node must never outlive the drill that froze it.
-        if (_paused is { } paused)
-        {
-            ResumeAsync(paused).GetAwaiter().GetResult();
-        }
-
+        // A frozen or cut-off node must never outlive the drill that froze it or cut it off.
+        EndHeldFaultAsync().GetAwaiter().GetResult();
+        _faultInForce.Dispose();
         _stopIssuance.Cancel();
         _stopIssuance.Dispose();
         _ownedHttp?.Dispose();

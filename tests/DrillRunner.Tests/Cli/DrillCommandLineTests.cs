@@ -48,7 +48,21 @@ public sealed class DrillCommandLineTests
         Assert.Equal(DrillFault.FollowerThenLeader, schedule.Fault);
         Assert.Equal("scripts/local-cluster.sh start /tmp/c {port}", schedule.RestartCommand);
         Assert.Equal(DrillFault.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
-        Assert.All(DrillFaults.Names, name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
+        Assert.All(DrillFaults.Names.Where(name => name != "partition"), name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
+    }
+
+    [Fact]
+    public void A_partition_parses_with_its_cut_and_heal_commands()
+    {
+        var settings = DrillCommandLine.Parse(
+            ["--nodes", "http://10.0.0.11:5000,http://10.0.0.12:5000,http://10.0.0.13:5000", "--fault", "partition", "--target", "follower",
+             "--partition-command", "cut {host}", "--heal-command", "heal {host}", "--fault-duration", "3"], NoEnvironment);
+
+        Assert.Equal(DrillFault.Partition, settings.Fault);
+        Assert.Equal(DrillTarget.Follower, settings.Target);
+        Assert.Equal("cut {host}", settings.PartitionCommand);
+        Assert.Equal("heal {host}", settings.HealCommand);
+        Assert.Equal(TimeSpan.FromSeconds(3), settings.FaultDuration);
     }
 
     [Theory]
@@ -65,6 +79,10 @@ public sealed class DrillCommandLineTests
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "lagging-majority")]
     [InlineData("--nodes", "http://a:1,http://b:2", "--fault", "kill-all", "--restart-command", "start {port}")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--restart-command")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "partition")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "partition", "--partition-command", "cut {host}")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "partition", "--heal-command", "heal {host}")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--partition-command", "cut {host}", "--heal-command", "heal {host}")]
     public void Bad_usage_is_refused_with_a_message(params string[] args)
     {
         var error = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(args, NoEnvironment));

@@ -4,17 +4,61 @@ using CivicTrust.DrillRunner.Tests.Fakes;
 
 namespace CivicTrust.DrillRunner.Tests.Drill;
 
-/// <summary>The single-member faults beyond a kill: a paused member, a follower as the target, a second leader killed.</summary>
+/// <summary>The faults beyond a kill: a paused member, a partitioned one, a follower as the target, a second leader killed.</summary>
 public sealed class FaultDrillTests
 {
-    private static (NodeCrashDrill Drill, InMemoryCluster Cluster, InMemoryCrashInjector Crash, InMemoryPauser Pause) Create(DrillOptions options)
+    private static (NodeCrashDrill Drill, InMemoryCluster Cluster, InMemoryCrashInjector Crash, InMemoryPauser Pause) Create(DrillOptions options, InMemoryCluster? cluster = null, InMemoryIsolator? isolator = null)
     {
-        var cluster = new InMemoryCluster(3);
+        cluster ??= new InMemoryCluster(3);
         var crash = new InMemoryCrashInjector(cluster);
         var pause = new InMemoryPauser(cluster);
         options = options with { DocumentsPerSecond = 2_000, RetryDelay = TimeSpan.FromMilliseconds(10) };
-        var drill = new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), crash, options, TimeProvider.System, "testrun", new InMemoryRestarter(cluster), pause);
+        var drill = new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), crash, options, TimeProvider.System, "testrun", new InMemoryRestarter(cluster), pause, isolator);
         return (drill, cluster, crash, pause);
+    }
+
+    [Fact]
+    public async Task A_partitioned_leader_is_replaced_acknowledges_nothing_and_rejoins_after_the_heal()
+    {
+        var cluster = new InMemoryCluster(3);
+        var isolator = new InMemoryIsolator(cluster);
+        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = TimeSpan.FromMilliseconds(500) }, cluster, isolator);
+        using (drill)
+        {
+            var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+            Assert.True(result.Passed, DrillReport.Summary(result));
+            Assert.Equal(["cut node-a", "heal node-a"], isolator.Events);
+            Assert.Empty(crash.Crashed);
+            Assert.Equal("partition", result.Fault);
+            Assert.NotEqual("node-a", result.NewLeaderId);
+            Assert.Contains(result.Findings, f => f.Contains("while cut off", StringComparison.Ordinal) && f.Contains("503", StringComparison.Ordinal));
+            Assert.Contains(result.Findings, f => f.Contains("node-a follows", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_cut_off_member_that_acknowledges_a_write_fails_the_drill()
+    {
+        var cluster = new InMemoryCluster(3) { AcknowledgesWithoutQuorum = true };
+        var (drill, _, _, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = TimeSpan.FromMilliseconds(500) }, cluster, new InMemoryIsolator(cluster));
+        using (drill)
+        {
+            var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+            Assert.False(result.Passed);
+            Assert.Contains(DrillCriteria.NoErrors, result.Criteria.Where(c => !c.Passed).Select(c => c.Id));
+            Assert.Contains(result.Errors, e => e.Contains("while cut off from both peers", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_partition_drill_without_an_isolator_is_refused()
+    {
+        var cluster = new InMemoryCluster(3);
+        var options = new DrillOptions { Fault = DrillFault.Partition };
+
+        Assert.Throws<ArgumentException>(() => new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), new InMemoryCrashInjector(cluster), options, TimeProvider.System, "testrun"));
     }
 
     [Fact]

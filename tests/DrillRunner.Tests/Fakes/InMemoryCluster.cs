@@ -45,7 +45,7 @@ public sealed class InMemoryCluster
     public bool AcknowledgesWithoutQuorum { get; set; }
 
     /// <summary>Whether a majority of the nodes is up, without which nothing commits.</summary>
-    public bool HasQuorum => Nodes.Count(n => n.Alive) * 2 > Nodes.Count;
+    public bool HasQuorum => Nodes.Count(n => n.Alive && !n.CutOff) * 2 > Nodes.Count;
 
     public void Crash(int index)
     {
@@ -56,6 +56,20 @@ public sealed class InMemoryCluster
             ElectLater();
         }
     }
+
+    /// <summary>Cuts a node off from its peers: a cut-off leader loses the leadership to the others.</summary>
+    public void Isolate(int index)
+    {
+        Nodes[index].CutOff = true;
+        if (LeaderIndex == index)
+        {
+            LeaderIndex = null;
+            ElectLater();
+        }
+    }
+
+    /// <summary>Heals the cut: the node follows whoever leads.</summary>
+    public void Heal(int index) => Nodes[index].CutOff = false;
 
     /// <summary>Brings a crashed node back; a cluster without a leader elects one once a majority is up.</summary>
     public void Restart(int index)
@@ -82,7 +96,7 @@ public sealed class InMemoryCluster
                 if (LeaderIndex is null && HasQuorum)
                 {
                     Term++;
-                    LeaderIndex = Nodes.First(n => n.Alive).Index;
+                    LeaderIndex = Nodes.First(n => n.Alive && !n.CutOff).Index;
                 }
             }
         });

@@ -12,6 +12,9 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
 
     public bool Alive { get; set; } = true;
 
+    /// <summary>Cut off from its peers (a partition): the drill still reaches it, but it sees no leader and no majority.</summary>
+    public bool CutOff { get; set; }
+
     public Uri Endpoint { get; } = new($"http://127.0.0.1:{5101 + index}/");
 
     public string NodeId => $"node-{(char)('a' + index)}";
@@ -24,7 +27,7 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
     public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token)
     {
         EnsureAlive();
-        var leader = cluster.LeaderIndex is { } l ? cluster.Nodes[l] : null;
+        var leader = cluster.LeaderIndex is { } l && !CutOff ? cluster.Nodes[l] : null;
         var stats = cluster.Registry.Statistics;
         return Task.FromResult(new ClusterStatusResponse(
             NodeId,
@@ -41,7 +44,7 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
     public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token)
     {
         EnsureAlive();
-        if (!cluster.AcknowledgesWithoutQuorum && (cluster.LeaderIndex is null || !cluster.HasQuorum))
+        if (!cluster.AcknowledgesWithoutQuorum && (cluster.LeaderIndex is null || !cluster.HasQuorum || CutOff))
         {
             return Task.FromResult(new NodeAnswer(HttpStatusCode.ServiceUnavailable, null, null));
         }

@@ -1,0 +1,52 @@
+using CivicTrust.DrillRunner.Crash;
+
+namespace CivicTrust.Integration.Standalone;
+
+/// <summary>
+/// Three nodes as three hosts: each in its own Linux network namespace with its own address on a bridge, started by
+/// <c>scripts/netns-cluster.sh</c>, so a partition drops real packets. Needs root.
+/// </summary>
+public sealed class NamespaceCluster : ScriptedCluster
+{
+    private NamespaceCluster(string directory, string script)
+        : base(directory, script, nodeArguments: string.Empty)
+    {
+    }
+
+    /// <summary>Whether this process may create network namespaces (root); CI runs as root.</summary>
+    public static bool CanRun => Environment.UserName == "root";
+
+    /// <inheritdoc/>
+    private protected override string RestartPlaceholder => "{host}";
+
+    /// <inheritdoc/>
+    private protected override INodeIsolator Isolator =>
+        new CommandTemplateIsolator($"{ScriptCommand} cut '{Directory}' {{host}}", $"{ScriptCommand} heal '{Directory}' {{host}}");
+
+    /// <summary>Creates the namespaces, starts a node in each and waits until each sees the same leader.</summary>
+    public static async Task<NamespaceCluster> StartAsync(CancellationToken token)
+    {
+        var cluster = new NamespaceCluster(NewDirectory("netns"), Path.Combine(RepositoryRoot(), "scripts", "netns-cluster.sh"));
+        try
+        {
+            var members = (await cluster.RunScriptAsync(["up", cluster.Directory], token)).Trim();
+            cluster.Endpoints = [.. members.Split(',').Select(m => new Uri(m + "/"))];
+            await cluster.WaitForLeaderAsync(token);
+            return cluster;
+        }
+        catch
+        {
+            // The namespaces and the bridge are the machine's, not the test's: never leave them behind.
+            try
+            {
+                await cluster.DisposeAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // 'up' failed before it made anything: nothing to remove, and its own error is the one to report.
+            }
+
+            throw;
+        }
+    }
+}

@@ -92,7 +92,9 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
         {
             return await call(deadline.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !token.IsCancellationRequested)
+        // IOException: a connection that dies while a body is read (HttpIOException, "Transport endpoint is not
+        // connected") is the node going away, like a refused connect, not a bug in the drill.
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or JsonException && !token.IsCancellationRequested)
         {
             throw new NodeUnreachableException(endpoint, e);
         }

@@ -11,28 +11,15 @@
 # build it first (dotnet build src/CivicTrust.Node -c Release). Extra node arguments: $CIVICTRUST_NODE_ARGS.
 # Drill example: DrillRunner --nodes <urls> --fault lagging-majority --restart-command "scripts/local-cluster.sh start <dir> {port}"
 set -euo pipefail
+# shellcheck source=lib/node-binary.sh
+. "$(dirname "$0")/lib/node-binary.sh"
 
 usage() { sed -n '4,6p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 dir=$2
 shift 2
 
-node_dll() {
-  if [ -n "${CIVICTRUST_NODE_DLL:-}" ]; then echo "$CIVICTRUST_NODE_DLL"; return; fi
-  local root; root=$(cd "$(dirname "$0")/.." && pwd)
-  for config in Release Debug; do
-    local dll="$root/src/CivicTrust.Node/bin/$config/net10.0/CivicTrust.Node.dll"
-    if [ -f "$dll" ]; then echo "$dll"; return; fi
-  done
-  echo "local-cluster: no built node found; run: dotnet build src/CivicTrust.Node -c Release" >&2
-  exit 2
-}
-
 valid_port() { [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ] || { echo "local-cluster: '$1' is not a port" >&2; exit 2; }; }
-
-# A SIGKILLed node whose parent is gone may linger as a zombie that kill -0 still finds: only a process with a
-# command line is alive.
-running() { [ -n "$(tr -d '\0' < "/proc/$1/cmdline" 2>/dev/null)" ]; }
 
 start_node() {
   local port=$1 dll members

@@ -19,6 +19,8 @@
 # Drill example: DrillRunner --nodes "$(cat <dir>/members)" --fault partition
 #   --partition-command "scripts/netns-cluster.sh cut <dir> {host}" --heal-command "scripts/netns-cluster.sh heal <dir> {host}"
 set -euo pipefail
+# shellcheck source=lib/node-binary.sh
+. "$(dirname "$0")/lib/node-binary.sh"
 
 PORT=5000
 TABLE=civictrust_cut
@@ -29,16 +31,6 @@ fail() { echo "netns-cluster: $*" >&2; exit 2; }
 command=$1
 shift
 
-node_dll() {
-  if [ -n "${CIVICTRUST_NODE_DLL:-}" ]; then echo "$CIVICTRUST_NODE_DLL"; return; fi
-  local root; root=$(cd "$(dirname "$0")/.." && pwd)
-  for config in Release Debug; do
-    local dll="$root/src/CivicTrust.Node/bin/$config/net10.0/CivicTrust.Node.dll"
-    if [ -f "$dll" ]; then echo "$dll"; return; fi
-  done
-  fail "no built node found; run: dotnet build src/CivicTrust.Node -c Release"
-}
-
 install_nft() {
   command -v nft > /dev/null && return 0
   [ "$(id -u)" -eq 0 ] || fail "nftables is missing and only root can install it"
@@ -47,9 +39,6 @@ install_nft() {
   # A fresh machine may have no package lists yet.
   apt-get install -y -qq nftables > /dev/null 2>&1 || { apt-get update -qq > /dev/null && apt-get install -y -qq nftables > /dev/null; }
 }
-
-# Only a process with a command line is alive (a SIGKILLed node may linger as a zombie that kill -0 still finds).
-running() { [ -n "$(tr -d '\0' < "/proc/$1/cmdline" 2>/dev/null)" ]; }
 
 load() {
   dir=$1

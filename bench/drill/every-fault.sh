@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One drill of every fault kind, back to back, on one cluster of three namespaced hosts (scripts/netns-cluster.sh;
+# needs root): the real reports docs/node-crash-drill.md links to. Each report (json and markdown) lands in
+# <out>/<fault>/; the summary of each run is printed. Exit code: the number of drills that did not pass.
+# Usage: bench/drill/every-fault.sh [out=artifacts/every-fault] [documents=2000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=${1:-artifacts/every-fault}
+documents=${2:-2000}
+dotnet build src/CivicTrust.Node -c Release -v quiet -nologo > /dev/null
+dotnet build src/DrillRunner -c Release -v quiet -nologo > /dev/null
+export CIVICTRUST_NODE_DLL=$PWD/src/CivicTrust.Node/bin/Release/net10.0/CivicTrust.Node.dll
+drill_dll=src/DrillRunner/bin/Release/net10.0/DrillRunner.dll
+script=$PWD/scripts/netns-cluster.sh
+cluster=$(mktemp -d /tmp/civictrust-every-fault.XXXXXX)
+trap '"$script" down "$cluster"; rm -rf "$cluster"' EXIT
+members=$("$script" up "$cluster")
+mkdir -p "$out"
+
+wait_for_leader() {
+  for _ in $(seq 1 300); do
+    leaders=$(for url in ${members//,/ }; do curl -s -m 1 "$url/cluster/status" | grep -o '"leader":"[^"]*"' || echo none; done | sort -u)
+    if [ "$(echo "$leaders" | wc -l)" -eq 1 ] && [ "$leaders" != none ]; then return 0; fi
+    sleep 0.1
+  done
+  echo "every-fault: the cluster has no agreed leader" >&2
+  return 1
+}
+
+failed=0
+for fault in kill pause partition kill-new-leader lagging-majority follower-then-leader kill-all; do
+  wait_for_leader
+  extra=()
+  [ "$fault" = partition ] && extra=(--partition-command "$script cut $cluster {host}" --heal-command "$script heal $cluster {host}")
+  set +e
+  dotnet "$drill_dll" --nodes "$members" --documents "$documents" --rate 500 --timeout 30 --report "$out/$fault" --fault "$fault" \
+    --restart-command "$script start $cluster {host}" "${extra[@]}" | grep -v '^drill-runner: drill '
+  code=${PIPESTATUS[0]}
+  set -e
+  echo "$fault: exit code $code"
+  [ "$code" -eq 0 ] || failed=$((failed + 1))
+done
+exit "$failed"

@@ -56,12 +56,13 @@ builder.Services.UseInMemoryConfigurationStorage(members =>
 // across members opened while one follower was down and left the cluster leaderless for minutes (docs/platform.md, "Raft traffic under Aspire").
 // Registering "raftClient" replaces DotNext's own handler, so its short connect timeout is restored here; votes get a
 // deadline shorter than an election (a hung or cut-off member must not cancel every election).
+var silentMembers = new RaftMessageDeadlines.SilentMembers(); // shared by every handler chain the factory builds
 builder.Services.AddHttpClient("raftClient")
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
     .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
     {
         handlers.Clear();
-        handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines));
+        handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines, silentMembers));
     });
 builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
     .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());

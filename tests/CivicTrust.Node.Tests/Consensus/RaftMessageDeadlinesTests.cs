@@ -59,6 +59,55 @@ public sealed class RaftMessageDeadlinesTests
     }
 
     [Fact]
+    public async Task Only_the_first_append_after_an_unanswered_vote_gets_a_short_deadline()
+    {
+        // A new leader's first round waits for every member (the followers reject it): to a member that just let a
+        // vote run out, that one append must not take DotNext's whole rpc timeout.
+        var silent = new RaftMessageDeadlines.SilentMembers();
+        using var handler = new RaftMessageDeadlines(Limits, silent) { InnerHandler = new SilentMember() };
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var caller = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        using (var vote = Message("RequestVote"))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(vote, caller.Token));
+        }
+
+        using (var first = Message("AppendEntries", 0))
+        {
+            Assert.Equal(TimeSpan.FromMilliseconds(150), handler.DeadlineOf(first));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(first, caller.Token));
+            Assert.False(caller.IsCancellationRequested);
+        }
+
+        using var second = Message("AppendEntries", 0);
+        Assert.Null(handler.DeadlineOf(second));
+    }
+
+    [Fact]
+    public async Task An_answer_clears_the_mark()
+    {
+        var silent = new RaftMessageDeadlines.SilentMembers();
+        var member = new SilentMember();
+        using var handler = new RaftMessageDeadlines(Limits, silent) { InnerHandler = member };
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+
+        using (var preVote = Message("PreVote"))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(preVote));
+        }
+
+        member.Answers = true;
+        using (var vote = Message("RequestVote"))
+        {
+            using var answer = await client.SendAsync(vote);
+        }
+
+        using var append = Message("AppendEntries", 0);
+        Assert.Null(handler.DeadlineOf(append));
+    }
+
+    [Fact]
     public void The_deadlines_follow_the_configured_election_timeout()
     {
         var configuration = new ConfigurationManager();
@@ -78,9 +127,15 @@ public sealed class RaftMessageDeadlinesTests
 
     private sealed class SilentMember : HttpMessageHandler
     {
+        public bool Answers { get; set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            if (!Answers)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             return new HttpResponseMessage(HttpStatusCode.OK);
         }
     }

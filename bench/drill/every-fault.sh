@@ -30,8 +30,10 @@ wait_for_leader() {
 failed=0
 for fault in kill pause partition kill-new-leader lagging-majority follower-then-leader kill-all; do
   wait_for_leader
-  extra=()
-  [ "$fault" = partition ] && extra=(--partition-command "$script cut $cluster {host}" --heal-command "$script heal $cluster {host}")
+  # The nodes are processes of this machine behind non-loopback addresses: signals by pid, given as commands.
+  extra=(--crash-command "kill -9 {pid}")
+  [ "$fault" = pause ] && extra+=(--pause-command "kill -STOP {pid}" --resume-command "kill -CONT {pid}")
+  [ "$fault" = partition ] && extra+=(--partition-command "$script cut $cluster {host}" --heal-command "$script heal $cluster {host}")
   set +e
   dotnet "$drill_dll" --nodes "$members" --documents "$documents" --rate 500 --timeout 30 --report "$out/$fault" --fault "$fault" \
     --restart-command "$script start $cluster {host}" "${extra[@]}" | grep -v '^drill-runner: drill '

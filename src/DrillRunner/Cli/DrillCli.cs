@@ -35,7 +35,8 @@ public static class DrillCli
         var restarter = settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null;
         var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
         var isolator = settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null;
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, isolator: isolator);
+        var pauser = settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null;
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator);
         DrillResult result;
         try
         {

@@ -18,6 +18,7 @@ public static class DrillCommandLine
                            [--crash-command "<template with {node} {pid} {host} {port} {url}>"]
                            [--fault <fault>] [--target leader|follower] [--fault-duration <seconds>]
                            [--restart-command "<template>"] [--partition-command "<template>" --heal-command "<template>"]
+                           [--pause-command "<template>" --resume-command "<template>"]
           --nodes          every member's base URL (required; Drill__Nodes under Aspire)
           --documents      documents to issue, 1-1000000 (default 500)
           --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
@@ -40,10 +41,13 @@ public static class DrillCommandLine
           --partition-command shell command that cuts a node off from its peers at the network level (same
                            placeholders), e.g. "scripts/netns-cluster.sh cut <dir> {host}"; partition only
           --heal-command   shell command that removes that cut; partition only
+          --pause-command  shell command that freezes a node (default: local SIGSTOP by pid, loopback nodes only),
+                           e.g. "ssh {host} kill -STOP {pid}"; pause only, with --resume-command
+          --resume-command shell command that thaws it, e.g. "ssh {host} kill -CONT {pid}"
         exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
         """;
 
-    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command"];
+    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command", "--pause-command", "--resume-command"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for unset flags.</summary>
     /// <exception cref="UsageException">Unknown flag, missing value, or a value out of range.</exception>
@@ -117,6 +121,18 @@ public static class DrillCommandLine
             throw new UsageException($"--partition-command and --heal-command apply to --fault partition only, not {fault.Name()}.");
         }
 
+        var pause = values.GetValueOrDefault("--pause-command");
+        var resume = values.GetValueOrDefault("--resume-command");
+        if ((pause is null) != (resume is null))
+        {
+            throw new UsageException("--pause-command and --resume-command go together: what freezes a node must say how to thaw it.");
+        }
+
+        if (fault != DrillFault.Pause && pause is not null)
+        {
+            throw new UsageException($"--pause-command and --resume-command apply to --fault pause only, not {fault.Name()}.");
+        }
+
         return new DrillSettings
         {
             Nodes = nodes,
@@ -131,6 +147,8 @@ public static class DrillCommandLine
             Target = target,
             FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", values.GetValueOrDefault("--fault-duration"), 5, 1, 600)),
             RestartCommand = restart,
+            PauseCommand = pause,
+            ResumeCommand = resume,
             PartitionCommand = partition,
             HealCommand = heal,
         };

@@ -41,6 +41,12 @@ public sealed record DrillSettings
     /// <summary>Command template that starts a killed node again; required by crash schedules.</summary>
     public string? RestartCommand { get; init; }
 
+    /// <summary>Command template that freezes a node (default: local SIGSTOP by pid); <see cref="DrillFault.Pause"/> only.</summary>
+    public string? PauseCommand { get; init; }
+
+    /// <summary>Command template that thaws it again; given together with <see cref="PauseCommand"/>.</summary>
+    public string? ResumeCommand { get; init; }
+
     /// <summary>Command template that cuts a node off from its peers; required by <see cref="DrillFault.Partition"/>.</summary>
     public string? PartitionCommand { get; init; }
 

@@ -45,7 +45,7 @@ public sealed class LocalSigkillInjector : ICrashInjector
         {
             throw new CrashFailedException(
                 $"{target.NodeId} ({target.Endpoint}) is not on this machine; a local signal to pid {target.Pid} would hit the wrong process. " +
-                "Give a --crash-command for remote nodes (pausing a remote node is not supported yet).");
+                "Give a --crash-command (and for pause a --pause-command and --resume-command), e.g. 'kill -9 {pid}' for local nodes on non-loopback addresses.");
         }
     }
 

@@ -52,6 +52,16 @@ public sealed class DrillCommandLineTests
     }
 
     [Fact]
+    public void A_pause_parses_with_its_pause_and_resume_commands()
+    {
+        var settings = DrillCommandLine.Parse(
+            ["--nodes", "http://10.0.0.11:5000,http://10.0.0.12:5000", "--fault", "pause", "--pause-command", "kill -STOP {pid}", "--resume-command", "kill -CONT {pid}"], NoEnvironment);
+
+        Assert.Equal("kill -STOP {pid}", settings.PauseCommand);
+        Assert.Equal("kill -CONT {pid}", settings.ResumeCommand);
+    }
+
+    [Fact]
     public void A_partition_parses_with_its_cut_and_heal_commands()
     {
         var settings = DrillCommandLine.Parse(
@@ -83,6 +93,8 @@ public sealed class DrillCommandLineTests
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "partition", "--partition-command", "cut {host}")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "partition", "--heal-command", "heal {host}")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--partition-command", "cut {host}", "--heal-command", "heal {host}")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "pause", "--pause-command", "kill -STOP {pid}")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--pause-command", "kill -STOP {pid}", "--resume-command", "kill -CONT {pid}")]
     public void Bad_usage_is_refused_with_a_message(params string[] args)
     {
         var error = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(args, NoEnvironment));

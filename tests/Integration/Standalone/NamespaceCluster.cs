@@ -23,6 +23,15 @@ public sealed class NamespaceCluster : ScriptedCluster
     private protected override INodeIsolator Isolator =>
         new CommandTemplateIsolator($"{ScriptCommand} cut '{Directory}' {{host}}", $"{ScriptCommand} heal '{Directory}' {{host}}");
 
+    // The nodes are processes of this machine, but behind non-loopback addresses, where the drill's own signals refuse
+    // to guess: signal them by pid through commands, as an operator would.
+
+    /// <inheritdoc/>
+    private protected override ICrashInjector CrashInjector => new CommandTemplateInjector("kill -9 {pid}");
+
+    /// <inheritdoc/>
+    private protected override INodePauser Pauser => new CommandTemplatePauser("kill -STOP {pid}", "kill -CONT {pid}");
+
     /// <summary>Creates the namespaces, starts a node in each and waits until each sees the same leader.</summary>
     public static async Task<NamespaceCluster> StartAsync(CancellationToken token)
     {

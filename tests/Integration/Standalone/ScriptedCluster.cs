@@ -47,6 +47,12 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>How a partition drill cuts a member of this cluster off, if it can.</summary>
     private protected virtual INodeIsolator? Isolator => null;
 
+    /// <summary>How a member is killed: local SIGKILL by pid unless the members' addresses are not loopback.</summary>
+    private protected virtual ICrashInjector CrashInjector => new LocalSigkillInjector();
+
+    /// <summary>How a member is frozen; <see langword="null"/> for the drill's local SIGSTOP by pid.</summary>
+    private protected virtual INodePauser? Pauser => null;
+
     /// <summary>Polls every member until all answer and agree on one leader.</summary>
     public async Task WaitForLeaderAsync(CancellationToken token)
     {
@@ -80,7 +86,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
         var runId = NodeCrashDrill.NewRunId();
         await using var ledgers = new LedgerConnector();
         var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
-        using var drill = new NodeCrashDrill(Endpoints, ledger, new LocalSigkillInjector(), options, runId, new CommandTemplateRestarter(RestartCommand), isolator: Isolator);
+        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator);
         DrillResult result;
         try
         {

@@ -42,7 +42,7 @@ public static class DrillReport
         md.AppendLine("| moment | UTC | Unix ms | since crash |");
         md.AppendLine("|---|---|---|---|");
         Moment(md, "issuance started", r.StartedTs, r.CrashTs);
-        Moment(md, "crash (SIGKILL of the leader)", r.CrashTs, r.CrashTs);
+        Moment(md, CrashMoment(r.Fault), r.CrashTs, r.CrashTs);
         Moment(md, "failover (new leader agreed)", r.FailoverTs, r.CrashTs);
         Moment(md, "recovery (in-flight terminal, fresh document committed)", r.RecoveryTs, r.CrashTs);
         md.AppendLine();
@@ -101,6 +101,15 @@ public static class DrillReport
 
     private static string Verdict(DrillResult r) =>
         r.Passed ? "PASSED" : "FAILED (" + string.Join(", ", r.FailedCriteria.Select(c => c.Id)) + ")";
+
+    // crash_ts is the moment the failover is measured from: the leader's kill, or the start of a pause or partition.
+    private static string CrashMoment(string fault) => fault switch
+    {
+        "pause" => "crash (the target frozen: SIGSTOP)",
+        "partition" => "crash (the target cut off from its peers)",
+        "kill-all" or "lagging-majority" or "follower-then-leader" or "kill-new-leader" => "crash (SIGKILL of the leader, last kill of the schedule)",
+        _ => "crash (SIGKILL of the target)",
+    };
 
     private static void Moment(StringBuilder md, string name, long? unixMs, long? crashMs)
     {

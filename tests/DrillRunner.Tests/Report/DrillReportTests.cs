@@ -49,7 +49,7 @@ public sealed class DrillReportTests
         Assert.Contains("**FAIL**", markdown, StringComparison.Ordinal);
         Assert.Contains("pending: " + new string('p', 64), markdown, StringComparison.Ordinal);
         Assert.Contains("[FAIL] inflight_resolved", DrillReport.Summary(result), StringComparison.Ordinal);
-        Assert.Contains("| crash (SIGKILL of the leader) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| crash (SIGKILL of the target) |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,61 +1,41 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Text;
+using System.Text.Json;
+using CivicTrust.Bench.Throughput;
 
-// Issues unique documents with N concurrent clients (each a closed loop: send, await, send) and prints docs/s and
-// latency percentiles. Usage:
-//   dotnet run -c Release --project bench/Throughput -- <node url>[,<node url>...] [documents=20000] [clients=64]
-// With several URLs the clients spread over them (followers forward to the leader); with the leader's URL alone it
-// measures the leader path only.
-if (args.Length < 1)
+// Write throughput and latency with closed-loop clients against a running cluster; prints numbers, asserts nothing.
+//   dotnet run -c Release --project bench/Throughput -- <url>[,<url>...] [writes=20000] [clients=64]
+//   dotnet run -c Release --project bench/Throughput -- --target civictrust|etcd --urls <url>[,<url>...]
+//       [--clients 1,16,64] [--seconds 10] [--warmup 5] [--json <file>]
+// With several URLs the clients spread over them (CivicTrust followers forward to the leader, etcd's too); with the
+// leader's URL alone it measures the leader path only. The second form runs once per client count, each after its
+// own warm-up, and can append the results to a JSON file (an array) for bench/compare.
+try
 {
-    Console.Error.WriteLine("usage: Throughput <node url>[,<node url>...] [documents] [clients]");
-    return 2;
-}
-
-var nodes = args[0].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u.TrimEnd('/') + "/")).ToArray();
-var documents = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
-var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-var run = Guid.NewGuid().ToString("n")[..8];
-var latencies = new double[documents];
-var failures = 0;
-var next = -1;
-
-// Warm-up: JIT on both sides, connections opened.
-for (var i = 0; i < 200; i++)
-{
-    await Send(nodes[i % nodes.Length], $"warmup-{i}");
-}
-
-var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
-{
-    int i;
-    while ((i = Interlocked.Increment(ref next)) < documents)
+    var options = Options.Parse(args);
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
-        var started = Stopwatch.GetTimestamp();
-        var ok = await Send(nodes[(client + i) % nodes.Length], i.ToString(CultureInfo.InvariantCulture));
-        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (!ok)
-        {
-            Interlocked.Increment(ref failures);
-        }
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+    var results = new List<LoadResult>();
+    foreach (var clients in options.Clients)
+    {
+        var run = Guid.NewGuid().ToString("n")[..8];
+        // Warm-up: JIT on both sides, connections opened, the target's caches and files grown.
+        await LoadRun.RunAsync(options.Target, http, options.Urls, clients, options.Warmup, options.Warmup is null ? 200 : null, run + "w");
+        var result = await LoadRun.RunAsync(options.Target, http, options.Urls, clients, options.Duration, options.Writes, run);
+        Console.WriteLine(result);
+        results.Add(result);
     }
-})));
-clock.Stop();
 
-Array.Sort(latencies);
-double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{documents} documents, {clients} clients, {nodes.Length} node(s): {documents / clock.Elapsed.TotalSeconds:0} docs/s; " +
-    $"latency ms p50 {Percentile(0.50):0.0}, p95 {Percentile(0.95):0.0}, p99 {Percentile(0.99):0.0}, max {latencies[^1]:0.0}; failures {failures}"));
-return failures == 0 ? 0 : 1;
+    if (options.JsonFile is { } file)
+    {
+        var existing = File.Exists(file) ? JsonSerializer.Deserialize<List<LoadResult>>(File.ReadAllText(file)) ?? [] : [];
+        File.WriteAllText(file, JsonSerializer.Serialize(existing.Concat(results), new JsonSerializerOptions { WriteIndented = true }));
+    }
 
-async Task<bool> Send(Uri node, string serial)
+    return results.All(r => r.Failures == 0) ? 0 : 1;
+}
+catch (ArgumentException e)
 {
-    using var content = new StringContent($"{{\"content\":{{\"bench\":\"{run}\",\"serial\":\"{serial}\"}},\"issuer\":\"bench\"}}", Encoding.UTF8, "application/json");
-    using var response = await http.PostAsync(new Uri(node, "documents"), content);
-    return response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK;
+    Console.Error.WriteLine($"throughput: {e.Message}");
+    return 2;
 }

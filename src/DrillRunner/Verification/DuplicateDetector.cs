@@ -67,11 +67,17 @@ public static class DuplicateDetector
             }
         }
 
-        // Per hash: the entry that decided it (its first listing) must be the same on every node that lists it.
-        foreach (var hash in logs.SelectMany(l => l.Value.Select(e => e.Hash)).Distinct(StringComparer.Ordinal))
+        // Per hash: the entry that decided it (its first listing) must be the same on every node that lists it. Indexed
+        // once per node: logs of long-lived clusters hold hundreds of thousands of entries, and a scan per hash would
+        // make verification quadratic.
+        var firstListing = logs.ToDictionary(
+            l => l.Key,
+            l => l.Value.GroupBy(e => e.Hash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        foreach (var hash in firstListing.Values.SelectMany(byHash => byHash.Keys).Distinct(StringComparer.Ordinal))
         {
-            var decisions = logs
-                .Select(l => (Node: l.Key, Entry: l.Value.FirstOrDefault(e => string.Equals(e.Hash, hash, StringComparison.Ordinal))))
+            var decisions = firstListing
+                .Select(l => (Node: l.Key, Entry: l.Value.GetValueOrDefault(hash)))
                 .Where(d => d.Entry is not null)
                 .ToList();
             if (decisions.Select(d => (d.Entry!.Index, d.Entry.Term, d.Entry.Kind)).Distinct().Count() <= 1

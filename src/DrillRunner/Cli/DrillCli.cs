@@ -4,20 +4,83 @@ using CivicTrust.DrillRunner.Report;
 
 namespace CivicTrust.DrillRunner.Cli;
 
-/// <summary>One drill from the command line: probe the cluster, connect the ledger, drill, write the report.</summary>
+/// <summary>
+/// Drills from the command line: probe the cluster, connect the ledger, drill, write the reports; with
+/// <c>--iterations</c> back to back, then the series summary and the baseline comparison.
+/// </summary>
 public static class DrillCli
 {
-    /// <summary>Runs the drill <paramref name="settings"/> describe; returns the process exit code (0 passed, 1 failed, 2 could not run).</summary>
+    // How long a drill waits for the cluster to be whole again (every member answering) before the next iteration.
+    private static readonly TimeSpan RejoinWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs the drills <paramref name="settings"/> describe; returns the process exit code (0 passed, 1 failed, 2 could not run).</summary>
     public static async Task<int> RunAsync(DrillSettings settings, CancellationToken token)
     {
-        var unreachable = await ClusterProbe.FindUnreachableAsync(settings.Nodes, token);
-        if (unreachable.Count > 0)
+        // With --json, stdout carries the JSON only; what people read goes to stderr.
+        var say = settings.Json ? Console.Error : Console.Out;
+        double? baseline = null;
+        if (settings.Baseline is { } baselineFile)
         {
-            await Console.Error.WriteLineAsync("drill-runner: the cluster is not fully reachable, so there is nothing to drill:\n  " + string.Join("\n  ", unreachable));
-            return 2;
+            try
+            {
+                baseline = DrillSeries.BaselineFailoverP50(await File.ReadAllTextAsync(baselineFile, token));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                await Console.Error.WriteLineAsync($"drill-runner: --baseline {baselineFile}: {e.Message}");
+                return 2;
+            }
         }
 
-        var runId = NodeCrashDrill.NewRunId();
+        var runs = new List<DrillResult>();
+        string? root = settings.ReportDirectory;
+        for (var iteration = 1; iteration <= settings.Iterations; iteration++)
+        {
+            var runId = NodeCrashDrill.NewRunId();
+            root ??= Path.Combine("drill-reports", settings.Iterations == 1 ? runId : $"{runId}-x{settings.Iterations}");
+            var unreachable = await WaitUntilWholeAsync(settings.Nodes, iteration == 1 ? TimeSpan.Zero : RejoinWait, token);
+            if (unreachable.Count > 0)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"drill-runner: the cluster is not fully reachable, so there is nothing to drill{(iteration > 1 ? $" (before iteration {iteration}; give a --restart-command so killed members come back)" : string.Empty)}:\n  " +
+                    string.Join("\n  ", unreachable));
+                return 2;
+            }
+
+            var directory = settings.Iterations == 1 ? root : Path.Combine(root, $"run-{iteration}");
+            var (code, result) = await RunOnceAsync(settings, runId, directory, say, token);
+            if (result is null)
+            {
+                return code;
+            }
+
+            runs.Add(result);
+            if (settings.Iterations > 1)
+            {
+                await say.WriteLineAsync($"drill-runner: iteration {iteration} of {settings.Iterations}: {(result.Passed ? "passed" : "FAILED")}, failover {result.FailoverDurationMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms");
+            }
+        }
+
+        var series = DrillSeries.From(runs, baseline);
+        await DrillJUnitReport.WriteAsync(runs, root!, CancellationToken.None);
+        if (settings.Iterations > 1 || baseline is not null)
+        {
+            var (json, _) = await series.WriteAsync(root!, CancellationToken.None);
+            await say.WriteLineAsync(series.ToMarkdown());
+            await say.WriteLineAsync($"drill-runner: summary written to {json}");
+        }
+
+        if (settings.Json)
+        {
+            Console.WriteLine(settings.Iterations == 1 && baseline is null ? DrillReport.ToJson(runs[0]) : series.ToJson());
+        }
+
+        return series.Passed ? 0 : 1;
+    }
+
+    // One drill: its own ledger scope and run id, its reports in its own folder.
+    private static async Task<(int Code, DrillResult? Result)> RunOnceAsync(DrillSettings settings, string runId, string directory, TextWriter say, CancellationToken token)
+    {
         await using var ledgers = new LedgerConnector();
         CivicTrust.DrillRunner.Ledger.RedisDrillLedger ledger;
         try
@@ -27,15 +90,15 @@ public static class DrillCli
         catch (Exception e) when (e is StackExchange.Redis.RedisConnectionException or InvalidOperationException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"drill-runner: cannot reach the ledger: {e.Message}");
-            return 2;
+            return (2, null);
         }
 
-        Console.WriteLine($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name()}; ledger: {ledger.Description}");
+        await say.WriteLineAsync($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name()}; ledger: {ledger.Description}");
         ICrashInjector injector = settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector();
         var restarter = settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null;
-        var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
         var isolator = settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null;
         var pauser = settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null;
+        var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
         using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator);
         DrillResult result;
         try
@@ -45,19 +108,35 @@ public static class DrillCli
         catch (Exception e) when (e is TimeoutException or CrashFailedException)
         {
             await Console.Error.WriteLineAsync($"drill-runner: the drill could not run: {e.Message}");
-            return 2;
+            return (2, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
         {
             // Anything else is a bug in the drill or a cluster answering outside the contract: say so and exit 2
             // rather than crash with an unhandled exception and no verdict.
             await Console.Error.WriteLineAsync($"drill-runner: the drill stopped on an unexpected error: {e}");
-            return 2;
+            return (2, null);
         }
 
-        var (json, markdown) = await DrillReport.WriteAsync(result, settings.ReportDirectory ?? Path.Combine("drill-reports", runId), CancellationToken.None);
-        Console.WriteLine(DrillReport.Summary(result));
-        Console.WriteLine($"drill-runner: report written to {json} and {markdown}" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
-        return result.Passed ? 0 : 1;
+        var (json, markdown) = await DrillReport.WriteAsync(result, directory, CancellationToken.None);
+        await say.WriteLineAsync(DrillReport.Summary(result));
+        await say.WriteLineAsync($"drill-runner: report written to {json} and {markdown}" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
+        return (result.Passed ? 0 : 1, result);
+    }
+
+    // Between drills the members a drill restarted may still be starting: wait for every one to answer.
+    private static async Task<IReadOnlyList<string>> WaitUntilWholeAsync(IReadOnlyList<Uri> nodes, TimeSpan patience, CancellationToken token)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        while (true)
+        {
+            var unreachable = await ClusterProbe.FindUnreachableAsync(nodes, token);
+            if (unreachable.Count == 0 || DateTimeOffset.UtcNow >= deadline)
+            {
+                return unreachable;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), token);
+        }
     }
 }

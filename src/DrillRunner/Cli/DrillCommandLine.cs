@@ -19,6 +19,7 @@ public static class DrillCommandLine
                            [--fault <fault>] [--target leader|follower] [--fault-duration <seconds>]
                            [--restart-command "<template>"] [--partition-command "<template>" --heal-command "<template>"]
                            [--pause-command "<template>" --resume-command "<template>"]
+                           [--iterations <n>] [--baseline <drill-summary.json|drill-report.json>] [--json]
           --nodes          every member's base URL (required; Drill__Nodes under Aspire)
           --documents      documents to issue, 1-1000000 (default 500)
           --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
@@ -44,10 +45,21 @@ public static class DrillCommandLine
           --pause-command  shell command that freezes a node (default: local SIGSTOP by pid, loopback nodes only),
                            e.g. "ssh {host} kill -STOP {pid}"; pause only, with --resume-command
           --resume-command shell command that thaws it, e.g. "ssh {host} kill -CONT {pid}"
+          --iterations     drills back to back, 1-1000 (default 1): each in <report>/run-<i>/, then drill-summary.json
+                           and .md (failover, write gap, recovery: min/p50/p95/max; totals; failed runs); a kill needs
+                           --restart-command so the next drill finds every member
+          --baseline       an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more
+                           than 20 %
+          --json           print the report (with --iterations or --baseline: the summary) as JSON on stdout; the
+                           progress lines go to stderr
+          every run also writes drill-junit.xml (one test case per criterion and iteration) into <report>
         exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
         """;
 
-    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command", "--pause-command", "--resume-command"];
+    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command", "--pause-command", "--resume-command", "--iterations", "--baseline", "--json"];
+
+    // Flags that take no value.
+    private static readonly string[] Switches = ["--json"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for unset flags.</summary>
     /// <exception cref="UsageException">Unknown flag, missing value, or a value out of range.</exception>
@@ -60,6 +72,16 @@ public static class DrillCommandLine
             if (!Flags.Contains(flag))
             {
                 throw new UsageException($"unknown argument '{args[i]}'.");
+            }
+
+            if (Switches.Contains(flag))
+            {
+                if (inline is not null || !values.TryAdd(flag, "true"))
+                {
+                    throw new UsageException($"{flag} takes no value and is given once.");
+                }
+
+                continue;
             }
 
             var value = inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
@@ -133,6 +155,12 @@ public static class DrillCommandLine
             throw new UsageException($"--pause-command and --resume-command apply to --fault pause only, not {fault.Name()}.");
         }
 
+        var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), 1, 1, 1000);
+        if (iterations > 1 && fault == DrillFault.Kill && restart is null)
+        {
+            throw new UsageException("--iterations with --fault kill needs a --restart-command: the killed member must be back before the next drill.");
+        }
+
         return new DrillSettings
         {
             Nodes = nodes,
@@ -147,6 +175,9 @@ public static class DrillCommandLine
             Target = target,
             FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", values.GetValueOrDefault("--fault-duration"), 5, 1, 600)),
             RestartCommand = restart,
+            Iterations = iterations,
+            Baseline = values.GetValueOrDefault("--baseline"),
+            Json = values.ContainsKey("--json"),
             PauseCommand = pause,
             ResumeCommand = resume,
             PartitionCommand = partition,

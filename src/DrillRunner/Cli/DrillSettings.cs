@@ -47,6 +47,15 @@ public sealed record DrillSettings
     /// <summary>Command template that thaws it again; given together with <see cref="PauseCommand"/>.</summary>
     public string? ResumeCommand { get; init; }
 
+    /// <summary>Drills to run back to back (<c>--iterations</c>).</summary>
+    public int Iterations { get; init; } = 1;
+
+    /// <summary>A drill-summary.json or drill-report.json whose failover p50 this run must not exceed by more than 20 %.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>Whether the report (or, over several drills, the summary) goes to stdout as JSON (<c>--json</c>).</summary>
+    public bool Json { get; init; }
+
     /// <summary>Command template that cuts a node off from its peers; required by <see cref="DrillFault.Partition"/>.</summary>
     public string? PartitionCommand { get; init; }
 

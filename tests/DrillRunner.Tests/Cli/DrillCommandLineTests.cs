@@ -52,6 +52,22 @@ public sealed class DrillCommandLineTests
     }
 
     [Fact]
+    public void Iterations_baseline_and_json_parse_and_default_to_one_plain_run()
+    {
+        string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"];
+        var settings = DrillCommandLine.Parse([.. nodes, "--iterations", "5", "--restart-command", "start {port}", "--baseline", "old/drill-summary.json", "--json"], NoEnvironment);
+        var plain = DrillCommandLine.Parse(nodes, NoEnvironment);
+
+        Assert.Equal(5, settings.Iterations);
+        Assert.Equal("old/drill-summary.json", settings.Baseline);
+        Assert.True(settings.Json);
+        Assert.Equal(1, plain.Iterations);
+        Assert.Null(plain.Baseline);
+        Assert.False(plain.Json);
+        Assert.Equal(3, DrillCommandLine.Parse([.. nodes, "--fault", "pause", "--iterations", "3"], NoEnvironment).Iterations);
+    }
+
+    [Fact]
     public void A_pause_parses_with_its_pause_and_resume_commands()
     {
         var settings = DrillCommandLine.Parse(
@@ -94,6 +110,11 @@ public sealed class DrillCommandLineTests
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "partition", "--heal-command", "heal {host}")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--partition-command", "cut {host}", "--heal-command", "heal {host}")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "pause", "--pause-command", "kill -STOP {pid}")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--iterations", "3")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--iterations", "0", "--fault", "pause")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--json=yes")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--json", "--json")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--baseline")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--pause-command", "kill -STOP {pid}", "--resume-command", "kill -CONT {pid}")]
     public void Bad_usage_is_refused_with_a_message(params string[] args)
     {

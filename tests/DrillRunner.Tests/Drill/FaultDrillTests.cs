@@ -7,6 +7,10 @@ namespace CivicTrust.DrillRunner.Tests.Drill;
 /// <summary>The faults beyond a kill: a paused member, a partitioned one, a follower as the target, a second leader killed.</summary>
 public sealed class FaultDrillTests
 {
+    // The in-memory cluster elects 50 ms after a leader is lost, on the thread pool; under a loaded test run that can
+    // take far longer, and a fault that ends first lets the target win again. Long enough to never race it.
+    private static readonly TimeSpan ElectionMargin = TimeSpan.FromSeconds(2);
+
     private static (NodeCrashDrill Drill, InMemoryCluster Cluster, InMemoryCrashInjector Crash, InMemoryPauser Pause) Create(DrillOptions options, InMemoryCluster? cluster = null, InMemoryIsolator? isolator = null)
     {
         cluster ??= new InMemoryCluster(3);
@@ -22,7 +26,7 @@ public sealed class FaultDrillTests
     {
         var cluster = new InMemoryCluster(3);
         var isolator = new InMemoryIsolator(cluster);
-        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = TimeSpan.FromMilliseconds(500) }, cluster, isolator);
+        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = ElectionMargin }, cluster, isolator);
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -41,7 +45,7 @@ public sealed class FaultDrillTests
     public async Task A_cut_off_member_that_acknowledges_a_write_fails_the_drill()
     {
         var cluster = new InMemoryCluster(3) { AcknowledgesWithoutQuorum = true };
-        var (drill, _, _, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = TimeSpan.FromMilliseconds(500) }, cluster, new InMemoryIsolator(cluster));
+        var (drill, _, _, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = ElectionMargin }, cluster, new InMemoryIsolator(cluster));
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -64,7 +68,7 @@ public sealed class FaultDrillTests
     [Fact]
     public async Task A_paused_leader_is_replaced_then_resumed_and_rejoins_as_follower()
     {
-        var (drill, _, crash, pause) = Create(new DrillOptions { Fault = DrillFault.Pause, FaultDuration = TimeSpan.FromMilliseconds(500) });
+        var (drill, _, crash, pause) = Create(new DrillOptions { Fault = DrillFault.Pause, FaultDuration = ElectionMargin });
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));

@@ -84,15 +84,23 @@ public sealed partial class NodeCrashDrill
             {
                 try
                 {
-                    var status = await node.GetStatusAsync(token);
-                    _statusEndpoints[status.NodeId] = node.Endpoint;
-                    return status;
+                    return await node.GetStatusAsync(token);
                 }
                 catch (NodeUnreachableException)
                 {
                     return null;
                 }
             }));
+
+            // Noted here, after the reads, not inside them: a Dictionary written from concurrent reads loses entries.
+            for (var i = 0; i < statuses.Length; i++)
+            {
+                if (statuses[i] is { } status)
+                {
+                    _statusEndpoints[status.NodeId] = _nodes[i].Endpoint;
+                }
+            }
+
             if (FailoverObserver.Agreement(statuses, excludedLeaderId: null) is { } leader)
             {
                 return (leader, [.. statuses.Where(s => s != leader).Select(s => s!)]);

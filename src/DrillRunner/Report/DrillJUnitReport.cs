@@ -32,7 +32,9 @@ public static class DrillJUnitReport
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
         await using var file = File.Create(path);
-        await ToXml(runs).SaveAsync(file, SaveOptions.None, token);
+        // No byte-order mark: some CI parsers reject one before the XML declaration.
+        await using var writer = System.Xml.XmlWriter.Create(file, new System.Xml.XmlWriterSettings { Async = true, Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
+        await ToXml(runs).SaveAsync(writer, token);
         return path;
     }
 

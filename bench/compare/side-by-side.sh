@@ -2,7 +2,7 @@
 # CivicTrust and etcd side by side on this machine, in one sitting, with one load generator (bench/Throughput):
 # three members on loopback each, closed-loop clients writing unique documents / keys, through the leader with
 # 1, 16 and 64 clients and through all three members with 64. etcd is Debian's (etcd-server), installed when missing
-# (root), at its default settings; CivicTrust is the Release build at its defaults. Prints a Markdown table with the
+# (root), at its default settings, and checked against wrk (bench/compare/etcd-put.lua) when wrk is installed; CivicTrust is the Release build at its defaults. Prints a Markdown table with the
 # ratio per row and writes every figure to bench/results/latest.json.
 # Usage: bench/compare/side-by-side.sh [seconds=10] [clients=1,16,64]
 set -euo pipefail
@@ -57,6 +57,7 @@ for i in 1 2 3; do
     --initial-advertise-peer-urls "http://127.0.0.1:2380$i" --initial-cluster "$cluster" --initial-cluster-state new \
     > "$work/etcd-$i.log" 2>&1 < /dev/null &
   etcd_pids+=($!)
+  disown
 done
 endpoints=http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793
 etcd_leader=""
@@ -71,6 +72,10 @@ before=$(etcd_term)
 load --target etcd --urls "$etcd_leader" --clients "$clients" --seconds "$seconds" --warmup 5 --json "$work/etcd-leader.json"
 load --target etcd --urls "$endpoints" --clients 64 --seconds "$seconds" --warmup 5 --json "$work/etcd-all.json"
 echo "$(( $(etcd_term) - before ))" > "$work/etcd-elections"
+# The load generator checked against an independent one, same sitting, same etcd: wrk with 64 connections.
+if command -v wrk > /dev/null; then
+  wrk -t2 -c64 -d"${seconds}s" --latency -s bench/compare/etcd-put.lua "$etcd_leader" > "$work/wrk-etcd.txt"
+fi
 
 # --- results ------------------------------------------------------------------------------------------------------
 python3 bench/compare/table.py "$work" "$seconds" "$(etcd --version | head -1)" "$(git rev-parse --short HEAD)" bench/results/latest.json

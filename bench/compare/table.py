@@ -23,6 +23,16 @@ for path, suffix in (("leader", "leader.json"), ("all three", "all.json")):
 
 elections = {name: int(open(os.path.join(work, f"{name}-elections")).read()) for name in ("civictrust", "etcd")}
 
+wrk = None
+if os.path.exists(os.path.join(work, "wrk-etcd.txt")):
+    text = open(os.path.join(work, "wrk-etcd.txt")).read()
+    rate = next((float(line.split()[1]) for line in text.splitlines() if line.startswith("Requests/sec:")), None)
+    errors = sum(int(line.split()[-1]) for line in text.splitlines() if line.strip().startswith("Non-2xx"))
+    p99 = next((line.split()[1] for line in text.splitlines() if line.strip().startswith("99%")), None)
+    ours = next(r for r in read("etcd-leader.json") if r["Clients"] == 64)
+    wrk = {"connections": 64, "puts_per_second": rate, "p99": p99, "non_2xx": errors,
+           "throughput_client_puts_per_second": ours["Acknowledged"] / ours["Seconds"]}
+
 document = {
     "measured_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "commit": commit,
@@ -31,6 +41,7 @@ document = {
     "etcd": etcd_version,
     "rows": rows,
     "elections_during_load": elections,
+    "load_generator_check": wrk,
 }
 with open(output, "w") as file:
     json.dump(document, file, indent=2)
@@ -46,3 +57,7 @@ for row in rows:
 failures = sum(r["civictrust"]["Failures"] + r["etcd"]["Failures"] for r in rows)
 print(f"\n{seconds} s per run after a 5 s warm-up, one sitting, commit {commit}, {etcd_version}; failed writes: {failures}; "
       f"elections during the runs (no fault injected): CivicTrust {elections['civictrust']}, etcd {elections['etcd']}")
+if wrk and wrk["puts_per_second"]:
+    difference = (wrk["throughput_client_puts_per_second"] - wrk["puts_per_second"]) / wrk["puts_per_second"]
+    print(f'load generator check, etcd leader, 64 clients: wrk {wrk["puts_per_second"]:,.0f} puts/s (p99 {wrk["p99"]}, non-2xx {wrk["non_2xx"]}), '
+          f'bench/Throughput {wrk["throughput_client_puts_per_second"]:,.0f} puts/s ({difference:+.0%})')

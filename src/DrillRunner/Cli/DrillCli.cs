@@ -1,5 +1,6 @@
 using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Report;
 
 namespace CivicTrust.DrillRunner.Cli;
@@ -119,8 +120,10 @@ public static class DrillCli
         }
 
         var (json, markdown) = await DrillReport.WriteAsync(result, directory, CancellationToken.None);
+        await drill.History.WriteAsync(directory, CancellationToken.None);
+        var html = await DrillHtmlReport.WriteAsync(result, drill.History.Operations, directory, CancellationToken.None);
         await say.WriteLineAsync(DrillReport.Summary(result));
-        await say.WriteLineAsync($"drill-runner: report written to {json} and {markdown}" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
+        await say.WriteLineAsync($"drill-runner: report written to {json}, {markdown} and {html} (with {DrillHistory.FileName})" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
         return (result.Passed ? 0 : 1, result);
     }
 

@@ -1,6 +1,7 @@
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Failover;
+using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Issuance;
 using CivicTrust.DrillRunner.Ledger;
 using CivicTrust.DrillRunner.Report;
@@ -71,7 +72,9 @@ public sealed partial class NodeCrashDrill : IDisposable
             throw new ArgumentException("A partition drill needs an isolator: how to cut a node off from its peers and heal the cut.", nameof(isolator));
         }
 
-        _nodes = nodes;
+        // Every node is reached through the history, so history.jsonl holds every issue, read and abort of the run.
+        History = new DrillHistory();
+        _nodes = [.. nodes.Select(n => new RecordingNodeClient(n, History, time))];
         _ledger = ledger;
         _crashInjector = crashInjector;
         _restarter = restarter;
@@ -80,7 +83,7 @@ public sealed partial class NodeCrashDrill : IDisposable
         _options = options;
         _time = time;
         RunId = runId;
-        _load = new IssuanceLoad(nodes, ledger, options, time);
+        _load = new IssuanceLoad(_nodes, ledger, options, time);
     }
 
     private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId,
@@ -104,6 +107,9 @@ public sealed partial class NodeCrashDrill : IDisposable
 
     /// <summary>Trace id of the last run's <c>drill</c> span, when something listens to <c>CivicTrust.Drill</c>.</summary>
     public string? TraceId { get; private set; }
+
+    /// <summary>Every issue, read and abort this drill sent, as they ended.</summary>
+    public DrillHistory History { get; }
 
     /// <summary>The issuance load's counters, live.</summary>
     public IssuanceLoad Load => _load;

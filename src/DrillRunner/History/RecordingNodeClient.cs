@@ -1,0 +1,54 @@
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Cluster;
+
+namespace CivicTrust.DrillRunner.History;
+
+/// <summary>
+/// An <see cref="INodeClient"/> that notes every issue, read and abort it passes on in a <see cref="DrillHistory"/>.
+/// Status and log reads are not noted: they are the drill observing, polled every few milliseconds, not operations
+/// on documents.
+/// </summary>
+public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history, TimeProvider time) : INodeClient
+{
+    /// <inheritdoc/>
+    public Uri Endpoint => inner.Endpoint;
+
+    /// <inheritdoc/>
+    public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) => inner.GetStatusAsync(token);
+
+    /// <inheritdoc/>
+    public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token) =>
+        RecordAsync("issue", document.Hash, () => inner.IssueAsync(document, token));
+
+    /// <inheritdoc/>
+    public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) =>
+        RecordAsync("read", hash, () => inner.GetDocumentAsync(hash, token));
+
+    /// <inheritdoc/>
+    public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) =>
+        RecordAsync("abort", hash, () => inner.AbortAsync(hash, token));
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => inner.ReadLogAsync(token);
+
+    /// <inheritdoc/>
+    public Task<RawLogResponse> ReadRawLogAsync(CancellationToken token) => inner.ReadRawLogAsync(token);
+
+    private async Task<NodeAnswer> RecordAsync(string op, string hash, Func<Task<NodeAnswer>> call)
+    {
+        var attempt = history.NextAttempt(op, hash);
+        var start = time.GetUtcNow().ToUnixTimeMilliseconds();
+        try
+        {
+            var answer = await call();
+            history.Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(),
+                OperationOutcomes.Of(answer), (int)answer.Status, answer.DocumentStatus));
+            return answer;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            history.Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), OperationOutcomes.Of(e), null, null));
+            throw;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.History;
+using CivicTrust.DrillRunner.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CivicTrust.DrillRunner.Tests.History;
+
+public sealed class RecordingNodeClientTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_000_000));
+
+    [Fact]
+    public async Task Each_request_is_noted_with_its_attempt_outcome_and_times()
+    {
+        var cluster = new InMemoryCluster(3);
+        var history = new DrillHistory();
+        var leader = new RecordingNodeClient(cluster.Nodes[0], history, _time);
+        var follower = new RecordingNodeClient(cluster.Nodes[1], history, _time);
+        var document = DrillDocument.Create("run", 1, "load");
+
+        await leader.IssueAsync(document, CancellationToken.None);
+        await leader.IssueAsync(document, CancellationToken.None);
+        cluster.Crash(1);
+        await Assert.ThrowsAsync<NodeUnreachableException>(() => follower.GetDocumentAsync(document.Hash, CancellationToken.None));
+        await leader.AbortAsync(document.Hash, CancellationToken.None);
+        await leader.GetStatusAsync(CancellationToken.None);
+
+        Assert.Collection(
+            history.Operations,
+            o => Assert.Equal(("issue", 1, OperationOutcomes.Ok, 201), (o.Op, o.Attempt, o.Outcome, o.Status)),
+            o => Assert.Equal(("issue", 2, OperationOutcomes.Ok, 200), (o.Op, o.Attempt, o.Outcome, o.Status)),
+            o => Assert.Equal(("read", 1, OperationOutcomes.Unavailable, (int?)null), (o.Op, o.Attempt, o.Outcome, o.Status)),
+            o => Assert.Equal(("abort", 1, OperationOutcomes.Refused, 409), (o.Op, o.Attempt, o.Outcome, o.Status)));
+        Assert.All(history.Operations, o => Assert.Equal(1_000_000, o.StartMs));
+        Assert.Equal(cluster.Nodes[1].Endpoint.ToString(), history.Operations[2].Node);
+    }
+
+    [Fact]
+    public async Task A_request_that_runs_out_its_deadline_is_a_timeout()
+    {
+        var history = new DrillHistory();
+        var client = new RecordingNodeClient(new SilentNode(), history, _time);
+
+        await Assert.ThrowsAsync<NodeUnreachableException>(() => client.IssueAsync(DrillDocument.Create("run", 2, "load"), CancellationToken.None));
+
+        Assert.Equal(OperationOutcomes.Timeout, Assert.Single(history.Operations).Outcome);
+    }
+
+    [Fact]
+    public async Task The_history_file_has_one_json_object_per_operation()
+    {
+        var history = new DrillHistory();
+        var client = new RecordingNodeClient(new InMemoryCluster(3).Nodes[0], history, _time);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.IssueAsync(DrillDocument.Create("run", i, "load"), CancellationToken.None);
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), "civictrust-history-" + Guid.NewGuid().ToString("n")[..8]);
+        try
+        {
+            var lines = await File.ReadAllLinesAsync(await history.WriteAsync(directory, CancellationToken.None));
+
+            Assert.Equal(3, lines.Length);
+            Assert.All(lines, line => Assert.Equal("issue", JsonDocument.Parse(line).RootElement.GetProperty("op").GetString()));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // Answers nothing: the HTTP client's deadline fires, which it reports as an unreachable node caused by a cancellation.
+    private sealed class SilentNode : INodeClient
+    {
+        public Uri Endpoint { get; } = new("http://127.0.0.1:5199/");
+
+        public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) => throw new NotSupportedException();
+
+        public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token) =>
+            Task.FromException<NodeAnswer>(new NodeUnreachableException(Endpoint, new TaskCanceledException("deadline")));
+
+        public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) => throw new NotSupportedException();
+
+        public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => throw new NotSupportedException();
+
+        public Task<RawLogResponse> ReadRawLogAsync(CancellationToken token) => throw new NotSupportedException();
+    }
+}

@@ -94,9 +94,10 @@ public static class DrillHtmlReport
         // Phases first, under everything else.
         Band(svg, X, result.CrashTs, result.FailoverTs, BarsTop, plotBottom, "#ffcdd2", "failover");
         Band(svg, X, result.FailoverTs, result.RecoveryTs, BarsTop, plotBottom, "#ffe0b2", "recovery");
-        Marker(svg, X, result.CrashTs, BarsTop, plotBottom, "crash");
-        Marker(svg, X, result.FailoverTs, BarsTop, plotBottom, "new leader");
-        Marker(svg, X, result.RecoveryTs, BarsTop, plotBottom, "recovered");
+        // Labels on three levels: failover and recovery are often a few pixels apart.
+        Marker(svg, X, result.CrashTs, BarsTop, plotBottom, "crash", 0);
+        Marker(svg, X, result.FailoverTs, BarsTop, plotBottom, "new leader", 1);
+        Marker(svg, X, result.RecoveryTs, BarsTop, plotBottom, "recovered", 2);
 
         // Acknowledgements per bucket.
         var acks = operations.Where(o => o.Op == "issue" && o.Outcome == OperationOutcomes.Ok)
@@ -142,12 +143,12 @@ public static class DrillHtmlReport
             svg.Add(Text(X(start + (s * 1000)), plotBottom + 16, $"{s} s", "middle"));
         }
 
-        var legendX = Left;
+        var legendX = Width - Right - (Palette.Length * 90);
         foreach (var (outcome, colour) in Palette)
         {
-            svg.Add(new XElement(Svg + "circle", Attr("cx", legendX + 150), Attr("cy", BarsTop - 12), new XAttribute("r", "4"), new XAttribute("fill", colour)),
-                Text(legendX + 158, BarsTop - 8, outcome, "start"));
-            legendX += 95;
+            svg.Add(new XElement(Svg + "circle", Attr("cx", legendX), Attr("cy", BarsTop - 12), new XAttribute("r", "4"), new XAttribute("fill", colour)),
+                Text(legendX + 8, BarsTop - 8, outcome, "start"));
+            legendX += 90;
         }
 
         return new XElement(Xhtml + "figure", svg,
@@ -165,7 +166,7 @@ public static class DrillHtmlReport
             Text((x(a) + x(b)) / 2, bottom - 4, label, "middle"));
     }
 
-    private static void Marker(XElement svg, Func<long, double> x, long? at, int top, int bottom, string label)
+    private static void Marker(XElement svg, Func<long, double> x, long? at, int top, int bottom, string label, int level)
     {
         if (at is not { } ms)
         {
@@ -173,7 +174,7 @@ public static class DrillHtmlReport
         }
 
         svg.Add(new XElement(Svg + "line", Attr("x1", x(ms)), Attr("x2", x(ms)), Attr("y1", top), Attr("y2", bottom), new XAttribute("stroke", "#424242"), new XAttribute("stroke-dasharray", "4 3")),
-            Text(x(ms) + 3, top + 12, label, "start"));
+            Text(x(ms) + 3, top + 12 + (level * 13), label, "start"));
     }
 
     private static XElement Text(double x, double y, string text, string anchor) =>

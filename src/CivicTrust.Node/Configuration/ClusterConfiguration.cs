@@ -8,14 +8,13 @@ namespace CivicTrust.Node.Configuration;
 /// </summary>
 public static class ClusterConfiguration
 {
-    // Failover defaults measured on the 2-core build machines (docs/performance.md): 100/200 ms elections give a
-    // 251 ms median failover (max 459 ms in 20 kills) with no election in a minute of 64-client load; 150/300 gave
-    // 384 ms. A 2 s rpc timeout keeps a lagging follower's snapshot install from timing out forever, while
-    // RaftMessageDeadlines keeps votes to a silent member far shorter.
+    // Failover defaults measured on the 2-core build machines (docs/platform.md, "DotNext 6.12"): 150/300 ms elections
+    // gave a ~350 ms median failover; a 2 s rpc timeout keeps a lagging follower's snapshot install from timing out
+    // forever, while RaftMessageDeadlines keeps votes to a silent member far shorter.
     private static readonly Dictionary<string, string> RaftDefaults = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["lowerElectionTimeout"] = "100",
-        ["upperElectionTimeout"] = "200",
+        ["lowerElectionTimeout"] = "150",
+        ["upperElectionTimeout"] = "300",
         ["rpcTimeout"] = "00:00:02",
         ["requestTimeout"] = "00:00:03",
         ["coldStart"] = "false",

@@ -27,18 +27,18 @@ public sealed class ClusterConfigurationTests
         Assert.Equal("/tmp/b", options.DataDir);
         Assert.Equal("http://127.0.0.1:5102/", configuration["Cluster:publicEndPoint"]);
         Assert.Equal("false", configuration["Cluster:coldStart"]);
-        Assert.Equal("100", configuration["Cluster:lowerElectionTimeout"]);
+        Assert.Equal("150", configuration["Cluster:lowerElectionTimeout"]);
     }
 
     [Fact]
     public void Explicit_raft_settings_are_kept()
     {
         var configuration = Config(("Cluster:PublicUrl", "http://127.0.0.1:5101"), ("Cluster:Members", Members), ("Cluster:DataDir", "/tmp/a"),
-            ("Cluster:lowerElectionTimeout", "120"), ("Cluster:NodeId", "node-a"), ("Cluster:SnapshotInterval", "50"));
+            ("Cluster:lowerElectionTimeout", "100"), ("Cluster:NodeId", "node-a"), ("Cluster:SnapshotInterval", "50"));
 
         var options = ClusterConfiguration.Bind(configuration);
 
-        Assert.Equal("120", configuration["Cluster:lowerElectionTimeout"]);
+        Assert.Equal("100", configuration["Cluster:lowerElectionTimeout"]);
         Assert.Equal("node-a", options.NodeId);
         Assert.Equal(50, options.SnapshotInterval);
     }

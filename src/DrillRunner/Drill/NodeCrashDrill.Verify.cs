@@ -67,9 +67,15 @@ public sealed partial class NodeCrashDrill
         var live = _nodes.Where(n => !_down.ContainsKey(n.Endpoint)).ToList();
         await WaitForConvergenceAsync(live, token);
         var (logs, rawLogs) = await ReadLogsAsync(live, errors, token);
-        var lost = failover is not null && logs.Count > 0
-            ? await new AcknowledgedWriteCheck(_ledger).FindLostAsync(logs)
-            : (IReadOnlyList<string>)[.. (await _ledger.ReadAllAsync()).Where(e => e.Value == LedgerState.Acknowledged).Select(e => e.Key)];
+        // Judged from the logs that were read, failover or not: a drill without a new leader must still say whether
+        // acknowledged documents survived. With no log at all there is nothing to judge by; the unread members are
+        // already errors, and calling every acknowledged document lost would be a claim the drill cannot back.
+        IReadOnlyList<string> lost = logs.Count > 0 ? await new AcknowledgedWriteCheck(_ledger).FindLostAsync(logs) : [];
+        if (logs.Count == 0)
+        {
+            errors.Add("No member's log could be read: acknowledged documents could not be checked.");
+        }
+
         var logEnds = CompareLogEnds(logs);
         var logReport = DuplicateDetector.Analyze(logs, rawLogs);
 

@@ -123,6 +123,10 @@ public sealed class NodeCrashDrillTests
             Assert.Null(result.FailoverTs);
             Assert.Null(result.NewLeaderId);
             Assert.NotEmpty(result.Errors);
+
+            // No new leader is not a lost write: what was acknowledged is still in the logs the drill read.
+            Assert.Equal(0, result.LostAcknowledged);
+            Assert.DoesNotContain(DrillCriteria.NoLostAcknowledged, failed);
         }
     }
 

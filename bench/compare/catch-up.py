@@ -69,7 +69,7 @@ def main():
         caught_up = time.monotonic()
         result = {
             "documents_missed": documents,
-            "entries_behind": target,
+            "leader_last_applied": target,
             "restart_to_answering_ms": round((answered - started) * 1000),
             "restart_to_caught_up_ms": round((caught_up - started) * 1000),
             "peak_rss_mb": {str(p): round(peak_rss_mb(pid(directory, p)), 1) for p in PORTS},

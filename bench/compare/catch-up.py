@@ -7,35 +7,13 @@ Usage: bench/compare/catch-up.py [documents=10000] [output=bench/results/catch-u
 Needs the Release node and bench/Throughput (dotnet build -c Release src/CivicTrust.Node bench/Throughput).
 The cluster runs on 127.0.0.1:5731-5733 (scripts/local-cluster.sh) and is removed afterwards.
 """
-import json, os, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+import json, os, shutil, signal, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCRIPT = os.path.join(ROOT, "scripts", "local-cluster.sh")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from standalone import ROOT, SCRIPT, pid, status, wait_for  # noqa: E402
+
 LOAD = os.path.join(ROOT, "bench", "Throughput", "bin", "Release", "net10.0", "Throughput.dll")
 PORTS = [5731, 5732, 5733]
-
-
-def status(port):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/cluster/status", timeout=0.5) as response:
-            return json.load(response)
-    except Exception:
-        return None
-
-
-def wait_for(condition, limit, interval=0.05):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise RuntimeError("timed out")
-
-
-def pid(directory, port):
-    with open(os.path.join(directory, f"node-{port}.pid")) as file:
-        return int(file.read())
 
 
 def peak_rss_mb(process_id):

@@ -10,7 +10,8 @@ CivicTrust runs on 127.0.0.1:5721-5723 (scripts/local-cluster.sh), etcd on 127.0
 """
 import json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from standalone import ROOT, SCRIPT, wait_for  # noqa: E402
 
 
 def post_json(url, body, timeout=0.3):
@@ -30,7 +31,7 @@ class CivicTrust:
 
     def __init__(self, directory):
         self.dir = directory
-        self.script = os.path.join(ROOT, "scripts", "local-cluster.sh")
+        self.script = SCRIPT
         subprocess.run([self.script, "up", directory, *map(str, self.ports)], check=True, capture_output=True)
 
     def status(self, port):
@@ -112,16 +113,6 @@ class Etcd:
             process.wait()
 
 
-def wait_for(condition, limit, interval=0.01):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    return None
-
-
 def agreed(system, ports, excluded=None):
     statuses = [system.status(p) for p in ports]
     if any(s is None for s in statuses):
@@ -144,16 +135,16 @@ def measure(system_type, kills):
     system = system_type(directory)
     times = []
     try:
-        if not wait_for(lambda: agreed(system, system.ports), 30):
+        if not wait_for(lambda: agreed(system, system.ports), 30, 0.01):
             raise RuntimeError(f"{system.name}: no leader")
         for kill in range(kills):
-            leader = wait_for(lambda: agreed(system, system.ports), 30)
+            leader = wait_for(lambda: agreed(system, system.ports), 30, 0.01)
             for serial in range(20):  # something to replicate, so the kill lands on a cluster that has written
                 system.write(leader, f"{kill}-{serial}")
             survivors = [p for p in system.ports if p != leader]
             os.kill(system.pid(leader), signal.SIGKILL)
             killed = time.monotonic()
-            if not wait_for(lambda: agreed(system, survivors, excluded=leader), 30):
+            if not wait_for(lambda: agreed(system, survivors, excluded=leader), 30, 0.01):
                 raise RuntimeError(f"{system.name}: no new leader within 30 s of kill {kill + 1}")
             times.append((time.monotonic() - killed) * 1000)
             print(f"{system.name} kill {kill + 1}: survivors agreed after {times[-1]:.0f} ms", flush=True)

@@ -8,17 +8,10 @@ Needs a built node (dotnet build src/CivicTrust.Node -c Release); clusters come 
 """
 import json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCRIPT = os.path.join(ROOT, "scripts", "local-cluster.sh")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from standalone import SCRIPT, status  # noqa: E402
+
 PORTS = [5401, 5402, 5403]
-
-
-def status(port):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/cluster/status", timeout=0.5) as response:
-            return json.load(response)
-    except Exception:
-        return None
 
 
 def agreed_leader(ports, excluded=None):

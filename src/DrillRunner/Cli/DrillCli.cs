@@ -39,16 +39,15 @@ public static class DrillCli
         {
             var runId = NodeCrashDrill.NewRunId();
             root ??= Path.Combine("drill-reports", settings.Iterations == 1 ? runId : $"{runId}-x{settings.Iterations}");
+            var directory = settings.Iterations == 1 ? root : Path.Combine(root, $"run-{iteration}");
             var unreachable = await WaitUntilWholeAsync(settings.Nodes, iteration == 1 ? TimeSpan.Zero : RejoinWait, token);
             if (unreachable.Count > 0)
             {
-                await Console.Error.WriteLineAsync(
-                    $"drill-runner: the cluster is not fully reachable, so there is nothing to drill{(iteration > 1 ? $" (before iteration {iteration}; give a --restart-command so killed members come back)" : string.Empty)}:\n  " +
+                return await CouldNotRunAsync(settings, runId, directory,
+                    $"the cluster is not fully reachable, so there is nothing to drill{(iteration > 1 ? $" (before iteration {iteration}; give a --restart-command so killed members come back)" : string.Empty)}:\n  " +
                     string.Join("\n  ", unreachable));
-                return 2;
             }
 
-            var directory = settings.Iterations == 1 ? root : Path.Combine(root, $"run-{iteration}");
             var (code, result) = await RunOnceAsync(settings, runId, directory, say, token);
             if (result is null)
             {
@@ -90,8 +89,7 @@ public static class DrillCli
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisConnectionException or InvalidOperationException or ArgumentException)
         {
-            await Console.Error.WriteLineAsync($"drill-runner: cannot reach the ledger: {e.Message}");
-            return (2, null);
+            return (await CouldNotRunAsync(settings, runId, directory, $"cannot reach the ledger: {e.Message}"), null);
         }
 
         await say.WriteLineAsync($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name()}; ledger: {ledger.Description}");
@@ -108,15 +106,13 @@ public static class DrillCli
         }
         catch (Exception e) when (e is TimeoutException or CrashFailedException)
         {
-            await Console.Error.WriteLineAsync($"drill-runner: the drill could not run: {e.Message}");
-            return (2, null);
+            return (await CouldNotRunAsync(settings, runId, directory, $"the drill could not run: {e.Message}"), null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
         {
             // Anything else is a bug in the drill or a cluster answering outside the contract: say so and exit 2
             // rather than crash with an unhandled exception and no verdict.
-            await Console.Error.WriteLineAsync($"drill-runner: the drill stopped on an unexpected error: {e}");
-            return (2, null);
+            return (await CouldNotRunAsync(settings, runId, directory, $"the drill stopped on an unexpected error: {e}"), null);
         }
 
         var (json, markdown) = await DrillReport.WriteAsync(result, directory, CancellationToken.None);
@@ -125,6 +121,16 @@ public static class DrillCli
         await say.WriteLineAsync(DrillReport.Summary(result));
         await say.WriteLineAsync($"drill-runner: report written to {json}, {markdown} and {html} (with {DrillHistory.FileName})" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
         return (result.Passed ? 0 : 1, result);
+    }
+
+    // Exit 2 still leaves a report, verdict "error", where the report was expected: never none, never a stale one.
+    private static async Task<int> CouldNotRunAsync(DrillSettings settings, string runId, string directory, string reason)
+    {
+        await Console.Error.WriteLineAsync($"drill-runner: {reason}");
+        var error = new DrillError(runId, [.. settings.Nodes.Select(n => n.ToString())], settings.Fault.Name(), reason, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var json = await error.WriteAsync(directory, CancellationToken.None);
+        await Console.Error.WriteLineAsync($"drill-runner: error report written to {json}");
+        return 2;
     }
 
     // Between drills the members a drill restarted may still be starting: wait for every one to answer.

@@ -148,6 +148,10 @@ public sealed record DrillResult
     [JsonPropertyName("passed")]
     public required bool Passed { get; init; }
 
+    /// <summary><c>passed</c> or <c>failed</c>; a drill that could not run writes <c>error</c> (<see cref="DrillError"/>).</summary>
+    [JsonPropertyName("verdict")]
+    public string Verdict => Passed ? "passed" : "failed";
+
     /// <summary>Where the ledger lived.</summary>
     [JsonPropertyName("ledger")]
     public required string Ledger { get; init; }

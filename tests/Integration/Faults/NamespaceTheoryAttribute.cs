@@ -3,8 +3,8 @@ using CivicTrust.Integration.Standalone;
 namespace CivicTrust.Integration.Faults;
 
 /// <summary>
-/// A theory that needs network namespaces, so root: it runs in CI (which is root) and wherever the tests run as root,
-/// and is skipped, saying why, elsewhere.
+/// A theory that needs network namespaces and nftables, so root: it runs in CI (which is root and installs nftables)
+/// and wherever the tests run as root with nft installed, and is skipped, saying why, elsewhere.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class NamespaceTheoryAttribute : TheoryAttribute
@@ -14,7 +14,7 @@ public sealed class NamespaceTheoryAttribute : TheoryAttribute
     {
         if (!NamespaceCluster.CanRun)
         {
-            Skip = "needs root to create network namespaces (CI runs as root)";
+            Skip = NamespaceCluster.WhyNot;
         }
     }
 }

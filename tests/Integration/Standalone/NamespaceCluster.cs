@@ -13,8 +13,17 @@ public sealed class NamespaceCluster : ScriptedCluster
     {
     }
 
-    /// <summary>Whether this process may create network namespaces (root); CI runs as root.</summary>
-    public static bool CanRun => Environment.UserName == "root";
+    /// <summary>Whether this process may create network namespaces (root; CI runs as root) and cut links (nft is installed).</summary>
+    public static bool CanRun => Environment.UserName == "root" && NftInstalled;
+
+    /// <summary>Why <see cref="CanRun"/> is false, for a skipped test.</summary>
+    public static string WhyNot => Environment.UserName != "root"
+        ? "needs root to create network namespaces (CI runs as root)"
+        : "needs nftables to cut a host off (scripts/netns-cluster.sh install)";
+
+    private static readonly string[] NftPaths = ["/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"];
+
+    private static bool NftInstalled => NftPaths.Any(File.Exists);
 
     /// <inheritdoc/>
     private protected override string RestartPlaceholder => "{host}";

@@ -11,17 +11,12 @@ CivicTrust runs on 127.0.0.1:5721-5723 (scripts/local-cluster.sh), etcd on 127.0
 import json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from standalone import ROOT, SCRIPT, wait_for  # noqa: E402
+from standalone import ROOT, SCRIPT, status, wait_for  # noqa: E402
 
 
 def post_json(url, body, timeout=0.3):
     request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.load(response)
-
-
-def get_json(url, timeout=0.3):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
         return json.load(response)
 
 
@@ -36,11 +31,8 @@ class CivicTrust:
 
     def status(self, port):
         """(leader id or None, applied index) as the member at port sees it, or None if it does not answer."""
-        try:
-            s = get_json(f"http://127.0.0.1:{port}/cluster/status")
-            return (s["leader"], s["lastApplied"])
-        except Exception:
-            return None
+        s = status(port, timeout=0.3)
+        return (s["leader"], s["lastApplied"]) if s else None
 
     def leader_port(self, leader):
         return int(leader.rsplit(":", 1)[1]) if leader else None

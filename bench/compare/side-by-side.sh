@@ -33,22 +33,37 @@ load() { dotnet bench/Throughput/bin/Release/net10.0/Throughput.dll "$@"; }
 civictrust_term() { for p in 5711 5712 5713; do curl -s -m 1 "http://127.0.0.1:$p/cluster/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["term"])' 2>/dev/null || echo 0; done | sort -n | tail -1; }
 etcd_term() { for p in 23791 23792 23793; do curl -s -m 1 -X POST -d '{}' "http://127.0.0.1:$p/v3/maintenance/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["raftTerm"])' 2>/dev/null || echo 0; done | sort -n | tail -1; }
 
+# <system>_leader: the URL of the member the system names leader; empty while there is none.
+civictrust_leader() { curl -s -m 1 http://127.0.0.1:5711/cluster/status | python3 -c 'import json,sys; print(json.load(sys.stdin).get("leader") or "")' 2>/dev/null || true; }
+etcd_leader() {
+  ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint status -w json 2>/dev/null |
+    python3 -c 'import json,sys; print(next((s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["header"]["member_id"] == s["Status"]["leader"]), ""))' 2>/dev/null || true
+}
+
+# measure <system> <all members>: waits for a leader, runs the loads through it and through every member, and
+# records how many elections happened meanwhile. Sets $leader.
+measure() {
+  local system=$1 all=$2 before
+  leader=""
+  for _ in $(seq 1 300); do
+    leader=$("${system}_leader")
+    [ -n "$leader" ] && break
+    sleep 0.1
+  done
+  [ -n "$leader" ] || { echo "side-by-side: the $system cluster elected no leader" >&2; exit 1; }
+  before=$("${system}_term")
+  load --target "$system" --urls "$leader" --clients "$clients" --seconds "$seconds" --warmup 5 --json "$work/$system-leader.json"
+  load --target "$system" --urls "$all" --clients 64 --seconds "$seconds" --warmup 5 --json "$work/$system-all.json"
+  echo "$(( $("${system}_term") - before ))" > "$work/$system-elections"
+}
+
 # --- CivicTrust ---------------------------------------------------------------------------------------------------
 members=$(scripts/local-cluster.sh up "$work/civictrust" 5711 5712 5713)
-leader=""
-for _ in $(seq 1 300); do
-  leader=$(curl -s -m 1 http://127.0.0.1:5711/cluster/status | python3 -c 'import json,sys; print(json.load(sys.stdin).get("leader") or "")' 2>/dev/null || true)
-  [ -n "$leader" ] && break
-  sleep 0.1
-done
-[ -n "$leader" ] || { echo "side-by-side: the CivicTrust cluster elected no leader" >&2; exit 1; }
-before=$(civictrust_term)
-load --target civictrust --urls "$leader" --clients "$clients" --seconds "$seconds" --warmup 5 --json "$work/civictrust-leader.json"
-load --target civictrust --urls "$members" --clients 64 --seconds "$seconds" --warmup 5 --json "$work/civictrust-all.json"
-echo "$(( $(civictrust_term) - before ))" > "$work/civictrust-elections"
+measure civictrust "$members"
 scripts/local-cluster.sh down "$work/civictrust"
 
 # --- etcd ---------------------------------------------------------------------------------------------------------
+endpoints=http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793
 cluster=""
 for i in 1 2 3; do cluster="${cluster:+$cluster,}e$i=http://127.0.0.1:2380$i"; done
 for i in 1 2 3; do
@@ -59,22 +74,10 @@ for i in 1 2 3; do
   etcd_pids+=($!)
   disown
 done
-endpoints=http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793
-etcd_leader=""
-for _ in $(seq 1 300); do
-  etcd_leader=$(ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint status -w json 2>/dev/null |
-    python3 -c 'import json,sys; print(next((s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["header"]["member_id"] == s["Status"]["leader"]), ""))' 2>/dev/null || true)
-  [ -n "$etcd_leader" ] && break
-  sleep 0.1
-done
-[ -n "$etcd_leader" ] || { echo "side-by-side: the etcd cluster elected no leader" >&2; exit 1; }
-before=$(etcd_term)
-load --target etcd --urls "$etcd_leader" --clients "$clients" --seconds "$seconds" --warmup 5 --json "$work/etcd-leader.json"
-load --target etcd --urls "$endpoints" --clients 64 --seconds "$seconds" --warmup 5 --json "$work/etcd-all.json"
-echo "$(( $(etcd_term) - before ))" > "$work/etcd-elections"
+measure etcd "$endpoints"
 # The load generator checked against an independent one, same sitting, same etcd: wrk with 64 connections.
 if command -v wrk > /dev/null; then
-  wrk -t2 -c64 -d"${seconds}s" --latency -s bench/compare/etcd-put.lua "$etcd_leader" > "$work/wrk-etcd.txt"
+  wrk -t2 -c64 -d"${seconds}s" --latency -s bench/compare/etcd-put.lua "$leader" > "$work/wrk-etcd.txt"
 fi
 
 # --- results ------------------------------------------------------------------------------------------------------

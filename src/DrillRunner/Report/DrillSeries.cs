@@ -93,26 +93,18 @@ public sealed record DrillSeries
     /// <exception cref="FormatException">The file is neither, or holds no failover.</exception>
     public static double BaselineFailoverP50(string json)
     {
+        BaselineFile? file;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.TryGetProperty("failover_ms", out var series) && series.ValueKind == JsonValueKind.Object && series.TryGetProperty("p50", out var p50))
-            {
-                return p50.GetDouble();
-            }
-
-            if (root.TryGetProperty("failover_duration_ms", out var single) && single.ValueKind == JsonValueKind.Number)
-            {
-                return single.GetDouble();
-            }
+            file = JsonSerializer.Deserialize<BaselineFile>(json);
         }
         catch (JsonException e)
         {
             throw new FormatException($"not JSON: {e.Message}", e);
         }
 
-        throw new FormatException("neither a drill-summary.json nor a drill-report.json with a failover");
+        return file?.FailoverMs?.P50 ?? file?.FailoverDurationMs
+            ?? throw new FormatException("neither a drill-summary.json nor a drill-report.json with a failover");
     }
 
     /// <summary>The JSON summary.</summary>
@@ -156,4 +148,9 @@ public sealed record DrillSeries
         md.AppendLine(d is null
             ? $"| {name} | - | - | - | - |"
             : string.Create(CultureInfo.InvariantCulture, $"| {name} | {d.Min:0} | {d.P50:0} | {d.P95:0} | {d.Max:0} |"));
+
+    // What a baseline file says about failover: a summary's distribution, or a single report's duration.
+    private sealed record BaselineFile(
+        [property: JsonPropertyName("failover_ms")] Distribution? FailoverMs,
+        [property: JsonPropertyName("failover_duration_ms")] long? FailoverDurationMs);
 }

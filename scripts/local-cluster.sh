@@ -6,13 +6,16 @@
 #   scripts/local-cluster.sh start <dir> <port>                 (re)start one node of <dir>'s cluster on its data directory
 #   scripts/local-cluster.sh down  <dir>                        SIGKILL every node of <dir> (data directories are kept)
 #
-# <dir> holds the member list, each node's data directory (node-<port>/), log (node-<port>.log) and pid file.
+# <dir> holds the member list, each node's data directory (node-<port>/), log (node-<port>.log) and pid file, and the
+# cluster's credentials: issuer-key (for issuer civictrust-drill: the drill's --api-key) and cluster-secret.
 # The node binary is $CIVICTRUST_NODE_DLL, else the newest build under src/CivicTrust.Node/bin (Release before Debug);
 # build it first (dotnet build src/CivicTrust.Node -c Release). Extra node arguments: $CIVICTRUST_NODE_ARGS.
 # Drill example: DrillRunner --nodes <urls> --fault lagging-majority --restart-command "scripts/local-cluster.sh start <dir> {port}"
 set -euo pipefail
 # shellcheck source=lib/node-binary.sh
 . "$(dirname "$0")/lib/node-binary.sh"
+# shellcheck source=lib/cluster-security.sh
+. "$(dirname "$0")/lib/cluster-security.sh"
 
 usage() { sed -n '4,6p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
@@ -31,6 +34,7 @@ start_node() {
     echo "local-cluster: node $port already runs (pid $(cat "$dir/node-$port.pid"))" >&2
     return 0
   fi
+  export_cluster_security "$dir"
   # setsid: the node outlives the shell (or test) that started it, exactly like a service would.
   # shellcheck disable=SC2086
   setsid dotnet "$dll" --urls "http://127.0.0.1:$port" --Cluster:Members "$members" \

@@ -10,7 +10,8 @@
 #   scripts/netns-cluster.sh heal  <dir> <address>   remove that cut
 #   scripts/netns-cluster.sh down  <dir>             SIGKILL the nodes, delete the namespaces and the bridge
 #
-# <dir> holds the names this cluster uses (netns.env), the member list, each node's data directory, log and pid.
+# <dir> holds the names this cluster uses (netns.env), the member list, each node's data directory, log and pid, and
+# the credentials (issuer-key for the drill's --api-key, cluster-secret), as with local-cluster.sh.
 # Names and the subnet are random per cluster, so a cluster left behind by a killed test never blocks the next one.
 # The cut is an nftables table inside the host's namespace: the drill, in the root namespace, still reaches the cut
 # node (and can prove it acknowledges nothing), but its peers' packets are dropped, not refused, so connections hang
@@ -21,6 +22,8 @@
 set -euo pipefail
 # shellcheck source=lib/node-binary.sh
 . "$(dirname "$0")/lib/node-binary.sh"
+# shellcheck source=lib/cluster-security.sh
+. "$(dirname "$0")/lib/cluster-security.sh"
 
 PORT=5000
 TABLE=civictrust_cut
@@ -63,6 +66,7 @@ start_node() {
     echo "netns-cluster: node $address already runs (pid $(cat "$dir/node-$i.pid"))" >&2
     return 0
   fi
+  export_cluster_security "$dir"
   # setsid: the node outlives the shell that started it, like a service; ip netns exec puts it on its host's network.
   # shellcheck disable=SC2086
   setsid ip netns exec "$PREFIX-h$i" dotnet "$dll" --urls "http://$address:$PORT" --Cluster:Members "$(cat "$dir/members")" \

@@ -32,7 +32,7 @@ public abstract class LoadTarget
         public override async Task<bool> WriteAsync(HttpClient http, Uri node, string run, long serial, CancellationToken token)
         {
             using var content = new StringContent(
-                string.Create(CultureInfo.InvariantCulture, $"{{\"content\":{{\"bench\":\"{run}\",\"serial\":{serial}}},\"issuer\":\"bench\"}}"), Encoding.UTF8, "application/json");
+                string.Create(CultureInfo.InvariantCulture, $"{{\"content\":{{\"bench\":\"{run}\",\"serial\":{serial}}},\"issuer\":\"civictrust-drill\"}}"), Encoding.UTF8, "application/json");
             using var response = await http.PostAsync(new Uri(node, "documents"), content, token);
             return response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK;
         }

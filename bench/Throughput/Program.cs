@@ -7,7 +7,8 @@ using CivicTrust.Bench.Throughput;
 //       [--clients 1,16,64] [--seconds 10] [--warmup 5] [--json <file>]
 // With several URLs the clients spread over them (CivicTrust followers forward to the leader, etcd's too); with the
 // leader's URL alone it measures the leader path only. The second form runs once per client count, each after its
-// own warm-up, and can append the results to a JSON file (an array) for bench/compare.
+// own warm-up, and can append the results to a JSON file (an array) for bench/compare. CivicTrust documents are
+// issued as civictrust-drill with the key in $CIVICTRUST_API_KEY.
 try
 {
     var options = Options.Parse(args);
@@ -15,6 +16,12 @@ try
     {
         Timeout = TimeSpan.FromSeconds(10),
     };
+    // A secured CivicTrust cluster takes writes with an issuer key only (the cluster scripts keep one in <dir>/issuer-key).
+    if (Environment.GetEnvironmentVariable("CIVICTRUST_API_KEY") is { Length: > 0 } apiKey)
+    {
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+    }
+
     var results = new List<LoadResult>();
     foreach (var clients in options.Clients)
     {

@@ -38,7 +38,8 @@ def main():
         leader = int(leader_url.rsplit(":", 1)[1])
         follower = next(p for p in PORTS if p != leader)
         os.kill(pid(directory, follower), signal.SIGKILL)
-        subprocess.run(["dotnet", LOAD, leader_url, str(documents), "64"], check=True)
+        key = open(os.path.join(directory, "issuer-key")).read().strip()
+        subprocess.run(["dotnet", LOAD, leader_url, str(documents), "64"], check=True, env={**os.environ, "CIVICTRUST_API_KEY": key})
         target = status(leader)["lastApplied"]
         subprocess.run([SCRIPT, "start", directory, str(follower)], check=True, capture_output=True)
         started = time.monotonic()

@@ -59,7 +59,8 @@ measure() {
 
 # --- CivicTrust ---------------------------------------------------------------------------------------------------
 members=$(scripts/local-cluster.sh up "$work/civictrust" 5711 5712 5713)
-measure civictrust "$members"
+# Security on, as in production: the load carries the issuer key the script made.
+CIVICTRUST_API_KEY=$(cat "$work/civictrust/issuer-key") measure civictrust "$members"
 scripts/local-cluster.sh down "$work/civictrust"
 
 # --- etcd ---------------------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ script=$PWD/scripts/netns-cluster.sh
 cluster=$(mktemp -d /tmp/civictrust-every-fault.XXXXXX)
 trap '"$script" down "$cluster"; rm -rf "$cluster"' EXIT
 members=$("$script" up "$cluster")
+CIVICTRUST_API_KEY=$(cat "$cluster/issuer-key") # the drill's key; never on its command line
+export CIVICTRUST_API_KEY
 mkdir -p "$out"
 
 wait_for_leader() {

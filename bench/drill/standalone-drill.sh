@@ -4,6 +4,8 @@
 # Usage: bench/drill/standalone-drill.sh [runs] [documents]    Reports: artifacts/drill/run-N/
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=../../scripts/lib/cluster-security.sh
+. scripts/lib/cluster-security.sh
 runs=${1:-1}
 documents=${2:-500}
 dotnet build src/CivicTrust.Node -c Release -v quiet -nologo >/dev/null
@@ -20,6 +22,10 @@ trap stop_nodes EXIT
 for run in $(seq 1 "$runs"); do
   stop_nodes
   data=$(mktemp -d)
+  # Security on, as in production: the cluster's secret and the drill's key, made in $data.
+  export_cluster_security "$data"
+  CIVICTRUST_API_KEY=$(cat "$data/issuer-key")
+  export CIVICTRUST_API_KEY
   for i in 1 2 3; do
     dotnet "$node_dll" --urls "http://127.0.0.1:510$i" --Cluster:Members "$members" --Cluster:DataDir "$data/n$i" \
       > "$out/node-$run-$i.log" 2>&1 &

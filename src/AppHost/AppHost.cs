@@ -4,7 +4,8 @@ using CivicTrust.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var ledger = builder.AddLedger();
-var nodes = builder.AddCivicTrustCluster(DataRoot.Resolve(builder.Configuration));
-builder.AddDrillRunner(nodes, ledger);
+var credentials = ClusterCredentials.Add(builder);
+var nodes = builder.AddCivicTrustCluster(DataRoot.Resolve(builder.Configuration), credentials);
+builder.AddDrillRunner(nodes, ledger, credentials);
 
 builder.Build().Run();

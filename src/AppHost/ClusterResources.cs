@@ -12,8 +12,12 @@ public static class ClusterResources
     /// <summary>Resource names of the members, which are also their node ids.</summary>
     public static readonly IReadOnlyList<string> NodeNames = ["node-a", "node-b", "node-c"];
 
-    /// <summary>Adds the members. Each is told every member's URL (its own included) and gets its own data directory.</summary>
-    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddCivicTrustCluster(this IDistributedApplicationBuilder builder, string dataRoot)
+    /// <summary>
+    /// Adds the members. Each is told every member's URL (its own included), gets its own data directory, the cluster
+    /// secret and the hash of the drill's issuer key: security is on under the AppHost as everywhere else.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddCivicTrustCluster(
+        this IDistributedApplicationBuilder builder, string dataRoot, ClusterCredentials credentials)
     {
         var nodes = NodeNames
             .Select(name => builder.AddProject<Projects.CivicTrust_Node>(name)
@@ -33,6 +37,7 @@ public static class ClusterResources
                 node.WithEnvironment("Cluster__SnapshotInterval", snapshotInterval);
             }
 
+            credentials.GiveMember(node);
             node.WithEnvironment("Cluster__Members", memberList)
                 .WithEnvironment("Cluster__PublicUrl", node.GetEndpoint("http"))
                 .WithEnvironment("Cluster__NodeId", node.Resource.Name)

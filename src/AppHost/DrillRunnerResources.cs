@@ -3,14 +3,15 @@ namespace CivicTrust.AppHost;
 /// <summary>Adds the drill runner: started on demand from the dashboard, never with the cluster.</summary>
 public static class DrillRunnerResources
 {
-    /// <summary>Adds the drill runner, pointed at the nodes and the ledger.</summary>
+    /// <summary>Adds the drill runner, pointed at the nodes and the ledger, with the drill's issuer key.</summary>
     public static IResourceBuilder<ProjectResource> AddDrillRunner(
-        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> nodes, Ledger ledger)
+        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> nodes, Ledger ledger, ClusterCredentials credentials)
     {
         var runner = builder.AddProject<Projects.DrillRunner>("drill-runner")
             .WithExplicitStart()
             .WithEnvironment("Drill__Nodes", ClusterResources.MemberUrls(nodes))
             .WithLedger(ledger);
+        credentials.GiveDrillRunner(runner);
         foreach (var node in nodes)
         {
             runner.WaitFor(node);

@@ -10,6 +10,7 @@ namespace CivicTrust.Contracts;
 /// <param name="LastApplied">Highest log index applied to this node's state machine.</param>
 /// <param name="Documents">Documents in the COMMITTED state on this node.</param>
 /// <param name="DuplicatesSkipped">Log entries that apply absorbed as retries.</param>
+/// <param name="Security">How this node guards its endpoints.</param>
 public sealed record ClusterStatusResponse(
     string NodeId,
     string Role,
@@ -19,4 +20,5 @@ public sealed record ClusterStatusResponse(
     long CommitIndex,
     long LastApplied,
     long Documents,
-    long DuplicatesSkipped);
+    long DuplicatesSkipped,
+    SecurityStatusResponse Security);

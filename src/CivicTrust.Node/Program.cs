@@ -2,6 +2,7 @@ using CivicTrust.Documents;
 using CivicTrust.Node.Api;
 using CivicTrust.Node.Configuration;
 using CivicTrust.Node.Consensus;
+using CivicTrust.Node.Security;
 using CivicTrust.Node.Storage;
 using CivicTrust.Node.Telemetry;
 using DotNext.Net.Cluster.Consensus.Raft;
@@ -14,10 +15,12 @@ using Microsoft.AspNetCore.Connections;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 ClusterOptions options;
+SecurityOptions security;
 DataDirectoryLock dataLock;
 try
 {
     options = ClusterConfiguration.Bind(builder.Configuration);
+    security = SecurityConfiguration.Bind(builder.Configuration);
     dataLock = DataDirectoryLock.Acquire(options.DataDir);
 }
 catch (InvalidOperationException e)
@@ -30,6 +33,7 @@ using var heldLock = dataLock;
 builder.AddServiceDefaults();
 
 builder.Services.AddProblemDetails();
+builder.Services.AddCivicTrustSecurity(security);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<DocumentRegistry>();
 builder.Services.AddSingleton<PendingDocuments>();
@@ -55,7 +59,8 @@ builder.Services.UseInMemoryConfigurationStorage(members =>
 // Raft and forwarded traffic must not pass through ServiceDefaults' resilience handlers: a circuit breaker shared
 // across members opened while one follower was down and left the cluster leaderless for minutes (docs/platform.md, "Raft traffic under Aspire").
 // Registering "raftClient" replaces DotNext's own handler, so its short connect timeout is restored here; votes get a
-// deadline shorter than an election (a hung or cut-off member must not cancel every election).
+// deadline shorter than an election (a hung or cut-off member must not cancel every election), and every message
+// carries the cluster secret that proves it comes from a member.
 var silentMembers = new RaftMessageDeadlines.SilentMembers(); // shared by every handler chain the factory builds
 builder.Services.AddHttpClient("raftClient")
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
@@ -63,6 +68,10 @@ builder.Services.AddHttpClient("raftClient")
     {
         handlers.Clear();
         handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines, silentMembers));
+        if (security.ClusterSecret is { } secret)
+        {
+            handlers.Add(new ClusterSecretHeader(new ClusterSecret(secret)));
+        }
     });
 builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
     .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
@@ -78,13 +87,19 @@ ClusterGauges.Register(app.Services.GetRequiredService<ClusterView>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// First of all for Raft messages: one without the cluster secret never reaches DotNext (nor waits for a flush).
+app.UseMiddleware<ClusterSecretCheck>();
 // Before the Raft handler: a member answers an append only once the entries are on its disk.
 app.UseMiddleware<DurableAppendAcknowledgement>();
 app.UseConsensusProtocolHandler();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapDocumentEndpoints();
 app.MapClusterEndpoints();
 
+security.WarnWhenOpen(app.Logger);
 app.Logger.LogInformation("{NodeId}: pid {Pid}, member {PublicUrl} of {Members}, data in {DataDir}.",
     options.NodeId, Environment.ProcessId, options.PublicUrl, string.Join(", ", options.Members), options.DataDir);
 await app.RunAsync();

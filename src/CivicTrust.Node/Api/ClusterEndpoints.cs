@@ -2,6 +2,7 @@ using System.Globalization;
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
 using CivicTrust.Node.Consensus;
+using CivicTrust.Node.Security;
 
 namespace CivicTrust.Node.Api;
 
@@ -17,12 +18,18 @@ public static class ClusterEndpoints
     /// <summary>Maps the cluster routes.</summary>
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/cluster/status", GetStatus);
-        routes.MapGet("/log", GetLog);
+        var status = routes.MapGet("/cluster/status", GetStatus);
+        var log = routes.MapGet("/log", GetLog);
+        if (routes.ServiceProvider.GetRequiredService<SecurityOptions>().RequireKeyForReads)
+        {
+            status.RequireAuthorization(SecurityServices.IssuerKeyPolicy);
+            log.RequireAuthorization(SecurityServices.IssuerKeyPolicy);
+        }
+
         return routes;
     }
 
-    private static ClusterStatusResponse GetStatus(ClusterView view, DocumentRegistry registry)
+    private static ClusterStatusResponse GetStatus(ClusterView view, DocumentRegistry registry, SecurityOptions security)
     {
         var statistics = registry.Statistics;
         return new ClusterStatusResponse(
@@ -34,7 +41,8 @@ public static class ClusterEndpoints
             view.CommitIndex,
             Math.Max(view.LastApplied ?? 0, statistics.LastApplied),
             statistics.Documents,
-            statistics.DuplicatesSkipped);
+            statistics.DuplicatesSkipped,
+            new SecurityStatusResponse(security.AllowAnonymous, security.RequireKeyForReads, RaftAuthenticated: security.ClusterSecret is not null));
     }
 
     private static IResult GetLog(string? from, string? limit, string? raw, DocumentRegistry registry)

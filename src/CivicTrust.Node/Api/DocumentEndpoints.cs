@@ -2,6 +2,7 @@ using CivicTrust.Contracts;
 using CivicTrust.Documents;
 using System.Diagnostics;
 using CivicTrust.Node.Consensus;
+using CivicTrust.Node.Security;
 using CivicTrust.Node.Telemetry;
 using DotNext.Net.Cluster.Consensus.Raft;
 
@@ -16,9 +17,17 @@ public static class DocumentEndpoints
     /// <summary>Maps the document routes.</summary>
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/documents", IssueAsync);
-        routes.MapGet("/documents/{hash}", GetAsync);
-        routes.MapPost("/documents/{hash}/abort", AbortAsync);
+        // Writes need an issuer key (unless the node allows anonymous writes) and are rate-limited per key; reads
+        // need one only when the node is told so.
+        var security = routes.ServiceProvider.GetRequiredService<SecurityOptions>();
+        routes.MapPost("/documents", IssueAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
+        routes.MapPost("/documents/{hash}/abort", AbortAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
+        var read = routes.MapGet("/documents/{hash}", GetAsync);
+        if (security.RequireKeyForReads)
+        {
+            read.RequireAuthorization(SecurityServices.IssuerKeyPolicy);
+        }
+
         return routes;
     }
 
@@ -30,6 +39,11 @@ public static class DocumentEndpoints
         if (request is null)
         {
             return problem!;
+        }
+
+        if (IssuerGuard.Refuse(context, request.Issuer, "issue") is { } forbidden)
+        {
+            return forbidden;
         }
 
         // A child of the ASP.NET Core request span, so it joins the caller's trace (and, when a follower forwards,
@@ -124,7 +138,8 @@ public static class DocumentEndpoints
     }
 
     private static async Task<IResult> AbortAsync(
-        HttpContext context, string hash, DocumentRegistry registry, ClusterView view, DocumentReplicator replicator, LeaderForwarder forwarder)
+        HttpContext context, string hash, DocumentRegistry registry, ClusterView view, PendingDocuments pending, DocumentReplicator replicator,
+        LeaderForwarder forwarder)
     {
         if (!DocumentHash.IsWellFormed(hash))
         {
@@ -135,6 +150,13 @@ public static class DocumentEndpoints
         using var activity = NodeTelemetry.Source.StartActivity("document.abort");
         activity?.SetTag(NodeTelemetry.Attributes.Hash, hash).SetTag(NodeTelemetry.Attributes.NodeId, view.NodeId)
             .SetTag(NodeTelemetry.Attributes.ForwardedToLeader, false);
+        // A key may abort only its own issuer's documents; a hash nobody has issued yet may be fenced by any key.
+        var knownIssuer = registry.Find(hash)?.Issuer ?? (view.IsLeader ? pending.IssuerOf(hash) : null);
+        if (knownIssuer is not null && IssuerGuard.Refuse(context, knownIssuer, "abort") is { } forbidden)
+        {
+            return forbidden;
+        }
+
         if (registry.Find(hash) is { } decided)
         {
             Tag(activity, decided, duplicate: decided.Status == DocumentStatus.Aborted);

@@ -30,6 +30,11 @@ public sealed class LeaderForwarder(IHttpClientFactory clients, ClusterView view
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(leader, context.Request.Path + context.Request.QueryString));
         request.Headers.Add(ForwardedHeader, view.NodeId);
+        // The caller's credentials go along: the leader checks the key and its issuer again, and rate-limits it.
+        if (context.Request.Headers.Authorization is { Count: > 0 } authorization)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", (IEnumerable<string?>)authorization);
+        }
         if (body is { } bytes)
         {
             request.Content = new ReadOnlyMemoryContent(bytes);

@@ -15,7 +15,7 @@ public sealed class DocumentReplicator(IRaftCluster cluster, PendingDocuments pe
         var ticket = new ReplicationTicket();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
         deadline.CancelAfter(options.CommitTimeout);
-        using (command.Kind == DocumentCommandKind.Issue ? pending.Track(command.Hash) : default(PendingDocuments.Scope?))
+        using (command.Kind == DocumentCommandKind.Issue ? pending.Track(command.Hash, command.Issuer) : default(PendingDocuments.Scope?))
         {
             try
             {

@@ -1,12 +1,19 @@
+using CivicTrust.Contracts;
+using System.Net;
+using System.Net.Http.Headers;
 using CivicTrust.DrillRunner.Cluster;
 
 namespace CivicTrust.DrillRunner.Cli;
 
-/// <summary>Checks before a drill that every node answers <c>/cluster/status</c>: drilling a half-dead cluster proves nothing.</summary>
+/// <summary>
+/// Checks before a drill that every node answers <c>/cluster/status</c> and takes the drill's key: drilling a
+/// half-dead cluster proves nothing, and a drill whose every write is refused would report lost documents instead
+/// of the real problem.
+/// </summary>
 public static class ClusterProbe
 {
     /// <summary>Problems found, one line per unreachable node; empty when all answer.</summary>
-    public static async Task<IReadOnlyList<string>> FindUnreachableAsync(IReadOnlyList<Uri> nodes, CancellationToken token)
+    public static async Task<IReadOnlyList<string>> FindUnreachableAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
     {
         using var http = new HttpClient();
         var problems = new List<string>();
@@ -14,7 +21,7 @@ public static class ClusterProbe
         {
             try
             {
-                var status = await new HttpNodeClient(http, endpoint, TimeSpan.FromSeconds(3)).GetStatusAsync(token);
+                var status = await new HttpNodeClient(http, endpoint, TimeSpan.FromSeconds(3), apiKey).GetStatusAsync(token);
                 if (string.IsNullOrEmpty(status.NodeId))
                 {
                     problems.Add($"{endpoint} answered /cluster/status without a nodeId: is it a CivicTrust node?");
@@ -27,5 +34,43 @@ public static class ClusterProbe
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// Why the cluster would refuse the drill's writes, or <see langword="null"/> when it takes them. Asks each node to
+    /// abort a hash that is not well-formed: a node checks the key before the hash, so a valid key gets 400 and a
+    /// missing or wrong one 401, and nothing is ever written.
+    /// </summary>
+    public static async Task<string?> FindCredentialProblemAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        foreach (var endpoint in nodes)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "/documents/credential-check/abort"));
+            if (apiKey is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, token);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+            {
+                continue; // reachability is FindUnreachableAsync's question; a node that just went away answers nothing here
+            }
+
+            using var answer = response;
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                return apiKey is null
+                    ? $"{endpoint} requires an issuer key for writes: give the key of issuer {DrillIssuer.Name} with --api-key or {DrillIssuer.ApiKeyVariable}."
+                    : $"{endpoint} refused the drill's issuer key ({(int)response.StatusCode}): it is not a key of issuer {DrillIssuer.Name} on this cluster.";
+            }
+        }
+
+        return null;
     }
 }

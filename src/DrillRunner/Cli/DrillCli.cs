@@ -40,12 +40,17 @@ public static class DrillCli
             var runId = NodeCrashDrill.NewRunId();
             root ??= Path.Combine("drill-reports", settings.Iterations == 1 ? runId : $"{runId}-x{settings.Iterations}");
             var directory = settings.Iterations == 1 ? root : Path.Combine(root, $"run-{iteration}");
-            var unreachable = await WaitUntilWholeAsync(settings.Nodes, iteration == 1 ? TimeSpan.Zero : RejoinWait, token);
+            var unreachable = await WaitUntilWholeAsync(settings, iteration == 1 ? TimeSpan.Zero : RejoinWait, token);
             if (unreachable.Count > 0)
             {
                 return await CouldNotRunAsync(settings, runId, directory,
                     $"the cluster is not fully reachable, so there is nothing to drill{(iteration > 1 ? $" (before iteration {iteration}; give a --restart-command so killed members come back)" : string.Empty)}:\n  " +
                     string.Join("\n  ", unreachable));
+            }
+
+            if (iteration == 1 && await ClusterProbe.FindCredentialProblemAsync(settings.Nodes, settings.ApiKey, token) is { } refused)
+            {
+                return await CouldNotRunAsync(settings, runId, directory, refused);
             }
 
             var (code, result) = await RunOnceAsync(settings, runId, directory, say, token);
@@ -98,7 +103,7 @@ public static class DrillCli
         var isolator = settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null;
         var pauser = settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null;
         var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator);
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator, settings.ApiKey);
         DrillResult result;
         try
         {
@@ -134,12 +139,12 @@ public static class DrillCli
     }
 
     // Between drills the members a drill restarted may still be starting: wait for every one to answer.
-    private static async Task<IReadOnlyList<string>> WaitUntilWholeAsync(IReadOnlyList<Uri> nodes, TimeSpan patience, CancellationToken token)
+    private static async Task<IReadOnlyList<string>> WaitUntilWholeAsync(DrillSettings settings, TimeSpan patience, CancellationToken token)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
         while (true)
         {
-            var unreachable = await ClusterProbe.FindUnreachableAsync(nodes, token);
+            var unreachable = await ClusterProbe.FindUnreachableAsync(settings.Nodes, settings.ApiKey, token);
             if (unreachable.Count == 0 || DateTimeOffset.UtcNow >= deadline)
             {
                 return unreachable;

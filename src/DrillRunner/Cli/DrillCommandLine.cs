@@ -1,3 +1,4 @@
+using CivicTrust.Contracts;
 using System.Globalization;
 using CivicTrust.DrillRunner.Drill;
 
@@ -20,6 +21,7 @@ public static class DrillCommandLine
                            [--restart-command "<template>"] [--partition-command "<template>" --heal-command "<template>"]
                            [--pause-command "<template>" --resume-command "<template>"]
                            [--iterations <n>] [--baseline <drill-summary.json|drill-report.json>] [--json]
+                           [--api-key <key>]
           --nodes          every member's base URL (required; Drill__Nodes under Aspire)
           --documents      documents to issue, 1-1000000 (default 500)
           --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
@@ -52,11 +54,13 @@ public static class DrillCommandLine
                            than 20 %
           --json           print the report (with --iterations or --baseline: the summary) as JSON on stdout; the
                            progress lines go to stderr
+          --api-key        issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY);
+                           never written to a report
           every run also writes drill-junit.xml (one test case per criterion and iteration) into <report>
         exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
         """;
 
-    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command", "--pause-command", "--resume-command", "--iterations", "--baseline", "--json"];
+    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command", "--pause-command", "--resume-command", "--iterations", "--baseline", "--json", "--api-key"];
 
     // Flags that take no value.
     private static readonly string[] Switches = ["--json"];
@@ -182,6 +186,7 @@ public static class DrillCommandLine
             ResumeCommand = resume,
             PartitionCommand = partition,
             HealCommand = heal,
+            ApiKey = Get("--api-key", DrillIssuer.ApiKeyVariable),
         };
     }
 

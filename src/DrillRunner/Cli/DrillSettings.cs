@@ -59,6 +59,19 @@ public sealed record DrillSettings
     /// <summary>Command template that cuts a node off from its peers; required by <see cref="DrillFault.Partition"/>.</summary>
     public string? PartitionCommand { get; init; }
 
+    /// <summary>
+    /// Issuer key of <c>civictrust-drill</c> (<c>--api-key</c> or <c>CIVICTRUST_API_KEY</c>). Kept out of
+    /// <see cref="ToString"/> and out of every report: a drill's outputs are shared, its key must not be.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>Command template that heals that cut; required by <see cref="DrillFault.Partition"/>.</summary>
     public string? HealCommand { get; init; }
+
+    // Records print every property; the key must never reach a log line or an exception message this way.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Nodes = {string.Join(", ", Nodes)}, Fault = {Fault}, Documents = {Documents}, ApiKey = {(ApiKey is null ? "none" : "(redacted)")}");
+        return true;
+    }
 }

@@ -1,3 +1,4 @@
+using CivicTrust.Contracts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed record DrillDocument(string Hash, string CanonicalContent, string 
     public static DrillDocument Create(string runId, long serial, string kind)
     {
         var content = $"{{\"drill\":\"{runId}\",\"kind\":\"{kind}\",\"serial\":{serial.ToString(CultureInfo.InvariantCulture)}}}";
-        return new DrillDocument(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), content, "civictrust-drill");
+        return new DrillDocument(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), content, DrillIssuer.Name);
     }
 
     /// <summary>The <c>POST /documents</c> body.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -8,9 +9,9 @@ namespace CivicTrust.DrillRunner.Cluster;
 /// <summary>
 /// <see cref="INodeClient"/> over HTTP. Every call has its own deadline: a request sent to a leader just before it
 /// is killed would otherwise hang until the kernel gives up, and the drill would measure its own timeout instead
-/// of the cluster's failover.
+/// of the cluster's failover. With an issuer key, every request carries it as <c>Authorization: Bearer</c>.
 /// </summary>
-public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan requestTimeout) : INodeClient
+public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan requestTimeout, string? apiKey = null) : INodeClient
 {
     private const int LogPageSize = 10_000;
 
@@ -19,14 +20,13 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
 
     /// <inheritdoc/>
     public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) =>
-        SendAsync(async t => (await http.GetFromJsonAsync<ClusterStatusResponse>(new Uri(endpoint, "/cluster/status"), t))!, token);
+        SendAsync(t => GetJsonAsync<ClusterStatusResponse>("/cluster/status", t), token);
 
     /// <inheritdoc/>
     public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token) =>
         SendAsync(async t =>
         {
-            using var content = new StringContent(document.RequestBody, Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(new Uri(endpoint, "/documents"), content, t);
+            using var response = await PostAsync("/documents", new StringContent(document.RequestBody, Encoding.UTF8, "application/json"), t);
             return await ReadAnswerAsync(response, t);
         }, token);
 
@@ -34,7 +34,8 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
     public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) =>
         SendAsync(async t =>
         {
-            using var response = await http.GetAsync(new Uri(endpoint, $"/documents/{hash}"), t);
+            using var request = Request(HttpMethod.Get, $"/documents/{hash}");
+            using var response = await http.SendAsync(request, t);
             return await ReadAnswerAsync(response, t);
         }, token);
 
@@ -42,7 +43,7 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
     public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) =>
         SendAsync(async t =>
         {
-            using var response = await http.PostAsync(new Uri(endpoint, $"/documents/{hash}/abort"), content: null, t);
+            using var response = await PostAsync($"/documents/{hash}/abort", content: null, t);
             return await ReadAnswerAsync(response, t);
         }, token);
 
@@ -54,7 +55,7 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
         {
             var from = entries.Count == 0 ? 0 : entries[^1].Index + 1;
             var page = await SendAsync(
-                async t => (await http.GetFromJsonAsync<List<LogEntryResponse>>(new Uri(endpoint, $"/log?from={from}&limit={LogPageSize}"), t))!,
+                t => GetJsonAsync<List<LogEntryResponse>>($"/log?from={from}&limit={LogPageSize}", t),
                 token);
             entries.AddRange(page);
             if (page.Count < LogPageSize)
@@ -73,7 +74,7 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
         {
             var from = entries.Count == 0 ? 0 : entries[^1].Index + 1;
             var page = await SendAsync(
-                async t => (await http.GetFromJsonAsync<RawLogResponse>(new Uri(endpoint, $"/log?raw=true&from={from}&limit={LogPageSize}"), t))!,
+                t => GetJsonAsync<RawLogResponse>($"/log?raw=true&from={from}&limit={LogPageSize}", t),
                 token);
             availableFrom ??= page.AvailableFrom;
             entries.AddRange(page.Entries);
@@ -82,6 +83,33 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
                 return new RawLogResponse(availableFrom.Value, entries);
             }
         }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(endpoint, path));
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, HttpContent? content, CancellationToken token)
+    {
+        using var request = Request(HttpMethod.Post, path);
+        request.Content = content;
+        return await http.SendAsync(request, token);
+    }
+
+    private async Task<T> GetJsonAsync<T>(string path, CancellationToken token)
+    {
+        using var request = Request(HttpMethod.Get, path);
+        using var response = await http.SendAsync(request, token);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(token)
+            ?? throw new JsonException($"{endpoint} answered {path} with JSON null.");
     }
 
     private async Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken token)

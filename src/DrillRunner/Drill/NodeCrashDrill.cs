@@ -45,9 +45,11 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// (with it, the killed leader is restarted before verification and its log is checked too).</param>
     /// <param name="pauser">How <see cref="DrillFault.Pause"/> freezes a node; local SIGSTOP/SIGCONT when <see langword="null"/>.</param>
     /// <param name="isolator">How <see cref="DrillFault.Partition"/> cuts a node off and heals it; required by that fault.</param>
+    /// <param name="apiKey">Issuer key of <c>civictrust-drill</c>, sent with every request; none when <see langword="null"/>
+    /// (a cluster that allows anonymous writes).</param>
     public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null,
-        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator)
+        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, string? apiKey = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator, apiKey)
     {
     }
 
@@ -87,9 +89,9 @@ public sealed partial class NodeCrashDrill : IDisposable
     }
 
     private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId,
-        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator)
+        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator, string? apiKey)
         : this(
-            [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout))],
+            [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout, apiKey))],
             ledger,
             crashInjector ?? new LocalSigkillInjector(),
             options ?? new DrillOptions(),

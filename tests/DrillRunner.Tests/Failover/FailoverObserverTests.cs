@@ -5,7 +5,7 @@ namespace CivicTrust.DrillRunner.Tests.Failover;
 
 public sealed class FailoverObserverTests
 {
-    private static ClusterStatusResponse Status(string id, string role, string? leader) => new(id, role, 3, leader, 1, 10, 10, 5, 0);
+    private static ClusterStatusResponse Status(string id, string role, string? leader) => new(id, role, 3, leader, 1, 10, 10, 5, 0, new SecurityStatusResponse(false, false, true));
 
     [Fact]
     public void Agreement_needs_every_survivor_on_one_leader_that_names_itself()

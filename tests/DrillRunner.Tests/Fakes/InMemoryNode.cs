@@ -38,7 +38,8 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
             stats.LastApplied,
             stats.LastApplied,
             stats.Documents,
-            stats.DuplicatesSkipped));
+            stats.DuplicatesSkipped,
+            new SecurityStatusResponse(AnonymousWrites: false, ReadsRequireKey: false, RaftAuthenticated: true)));
     }
 
     public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token)

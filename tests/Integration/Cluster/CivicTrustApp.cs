@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using CivicTrust.AppHost;
 using CivicTrust.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using CivicTrust.DrillRunner.Ledger;
 
 namespace CivicTrust.Integration.Cluster;
@@ -16,12 +17,22 @@ public sealed class CivicTrustApp : IAsyncDisposable
 
     private readonly string _dataRoot;
 
-    private CivicTrustApp(DistributedApplication app, string dataRoot)
+    private CivicTrustApp(DistributedApplication app, string dataRoot, string issuerKey)
     {
         App = app;
         _dataRoot = dataRoot;
-        Nodes = NodeNames.ToDictionary(name => name, name => app.CreateHttpClient(name, "http"));
+        IssuerKey = issuerKey;
+        // Every client carries the drill's key, as every client of a secured cluster must.
+        Nodes = NodeNames.ToDictionary(name => name, name =>
+        {
+            var client = app.CreateHttpClient(name, "http");
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issuerKey);
+            return client;
+        });
     }
+
+    /// <summary>The key of issuer <see cref="DrillIssuer.Name"/> the AppHost generated for this run.</summary>
+    public string IssuerKey { get; }
 
     /// <summary>The folder holding each node's data directory (named after the node).</summary>
     public string DataRoot => _dataRoot;
@@ -58,7 +69,11 @@ public sealed class CivicTrustApp : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync(name, token);
         }
 
-        return new CivicTrustApp(app, dataRoot);
+        // The AppHost's own generated parameter, read back the way the orchestrator resolves it for the nodes.
+        var issuerKey = await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == ClusterCredentials.IssuerKeyName).GetValueAsync(token)
+            ?? throw new InvalidOperationException($"The AppHost's {ClusterCredentials.IssuerKeyName} parameter has no value.");
+        return new CivicTrustApp(app, dataRoot, issuerKey);
     }
 
     /// <summary>The nodes' base URLs, in resource-name order: what a drill is pointed at.</summary>

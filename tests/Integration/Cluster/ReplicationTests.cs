@@ -123,7 +123,7 @@ public sealed class ReplicationTests(ClusterFixture fixture)
     {
         for (var retried = false; ; retried = true)
         {
-            using var response = await node.PostAsJsonAsync("/documents", new { content, issuer = "integration-tests" }, token);
+            using var response = await node.PostAsJsonAsync("/documents", new { content, issuer = DrillIssuer.Name }, token);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
                 await Task.Delay(100, token);

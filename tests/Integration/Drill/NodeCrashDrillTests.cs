@@ -29,7 +29,7 @@ public sealed class NodeCrashDrillTests(ITestOutputHelper output)
 
         var runId = NodeCrashDrill.NewRunId();
         await using var ledger = await app.ConnectLedgerAsync(runId);
-        using var drill = new NodeCrashDrill(app.NodeEndpoints, ledger, runId: runId);
+        using var drill = new NodeCrashDrill(app.NodeEndpoints, ledger, runId: runId, apiKey: app.IssuerKey);
 
         await drill.StartIssuanceAsync(DocumentCount);
         await drill.WaitUntilAcknowledgedAsync(DocumentCount / 4, TimeSpan.FromSeconds(60), token);

@@ -29,6 +29,12 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>Every member's base URL.</summary>
     public IReadOnlyList<Uri> Endpoints { get; private protected set; } = [];
 
+    /// <summary>The key of issuer <c>civictrust-drill</c> the script made for this cluster (its <c>issuer-key</c> file).</summary>
+    public string IssuerKey => File.ReadAllText(Path.Combine(Directory, "issuer-key")).Trim();
+
+    /// <summary>The folder the script keeps this cluster in (member list, logs, data, credentials).</summary>
+    public string DataDirectory => Directory;
+
     /// <summary>The <c>--restart-command</c> template that starts one of these nodes again.</summary>
     public string RestartCommand => $"{ScriptCommand} start '{Directory}' {RestartPlaceholder}";
 
@@ -86,7 +92,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
         var runId = NodeCrashDrill.NewRunId();
         await using var ledgers = new LedgerConnector();
         var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
-        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator);
+        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, IssuerKey);
         DrillResult result;
         try
         {
@@ -157,8 +163,8 @@ public abstract class ScriptedCluster : IAsyncDisposable
     private protected static string NewDirectory(string kind) =>
         Path.Combine(Path.GetTempPath(), "civictrust-tests", kind + "-" + Guid.NewGuid().ToString("n")[..8]);
 
-    // The node built alongside these tests (same configuration), never a stale build of another one.
-    private static string NodeDll()
+    /// <summary>The node built alongside these tests (same configuration), never a stale build of another one.</summary>
+    public static string NodeDll()
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.Combine(RepositoryRoot(), "src", "CivicTrust.Node", "bin", configuration, "net10.0", "CivicTrust.Node.dll");

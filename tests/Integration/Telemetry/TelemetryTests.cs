@@ -37,7 +37,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/documents")
         {
-            Content = new StringContent($"{{\"content\":{{\"trace\":\"{traceId}\"}},\"issuer\":\"telemetry-test\"}}", Encoding.UTF8, "application/json"),
+            Content = new StringContent($"{{\"content\":{{\"trace\":\"{traceId}\"}},\"issuer\":\"{DrillIssuer.Name}\"}}", Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         using var response = await app.Nodes[follower].SendAsync(request, token);
@@ -68,7 +68,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
 
         var runId = NodeCrashDrill.NewRunId();
         await using var ledger = await app.ConnectLedgerAsync(runId);
-        using var drill = new NodeCrashDrill(app.NodeEndpoints, ledger, runId: runId);
+        using var drill = new NodeCrashDrill(app.NodeEndpoints, ledger, runId: runId, apiKey: app.IssuerKey);
         var result = await drill.RunAsync(400, TimeSpan.FromSeconds(30), token);
         output.WriteLine(DrillReport.Summary(result));
         Assert.True(result.Passed, DrillReport.Summary(result));

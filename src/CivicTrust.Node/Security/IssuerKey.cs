@@ -1,0 +1,9 @@
+namespace CivicTrust.Node.Security;
+
+/// <summary>One configured key: the issuer it writes for and the SHA-256 of the key itself (never the key).</summary>
+/// <param name="Id">Names the key in logs, metrics and rate-limit partitions without revealing it: <c>issuer#n</c>,
+/// n being its position in <c>Security:IssuerKeys</c>.</param>
+/// <param name="Issuer">The only issuer this key may issue or abort for.</param>
+/// <param name="KeySha256">SHA-256 of the key's UTF-8 bytes.</param>
+/// <param name="PermitsPerSecond">Write requests per second this key may make.</param>
+public sealed record IssuerKey(string Id, string Issuer, byte[] KeySha256, int PermitsPerSecond);

@@ -22,6 +22,21 @@ public sealed class DrillCommandLineTests
     }
 
     [Fact]
+    public void The_api_key_comes_from_the_flag_or_the_environment_and_never_shows_in_the_settings_text()
+    {
+        var fromEnvironment = DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102"],
+            name => name == "CIVICTRUST_API_KEY" ? "key-from-environment" : null);
+        var fromFlag = DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102", "--api-key", "key-from-flag"],
+            name => name == "CIVICTRUST_API_KEY" ? "key-from-environment" : null);
+
+        Assert.Equal("key-from-environment", fromEnvironment.ApiKey);
+        Assert.Equal("key-from-flag", fromFlag.ApiKey);
+        Assert.DoesNotContain("key-from-flag", fromFlag.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(redacted)", fromFlag.ToString(), StringComparison.Ordinal);
+        Assert.Null(DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102"], NoEnvironment).ApiKey);
+    }
+
+    [Fact]
     public void Aspire_environment_supplies_defaults_and_flags_win()
     {
         var environment = new Dictionary<string, string>
@@ -116,6 +131,7 @@ public sealed class DrillCommandLineTests
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--json", "--json")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--baseline")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--pause-command", "kill -STOP {pid}", "--resume-command", "kill -CONT {pid}")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--api-key")]
     public void Bad_usage_is_refused_with_a_message(params string[] args)
     {
         var error = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(args, NoEnvironment));

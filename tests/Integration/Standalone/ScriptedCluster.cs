@@ -63,7 +63,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
     public async Task WaitForLeaderAsync(CancellationToken token)
     {
         using var http = new HttpClient();
-        var clients = Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(2))).ToList();
+        var clients = Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(2), IssuerKey)).ToList();
         while (true)
         {
             try

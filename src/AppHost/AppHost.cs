@@ -7,5 +7,6 @@ var ledger = builder.AddLedger();
 var credentials = ClusterCredentials.Add(builder);
 var nodes = builder.AddCivicTrustCluster(DataRoot.Resolve(builder.Configuration), credentials);
 builder.AddDrillRunner(nodes, ledger, credentials);
+NodeSupervisor.AddTo(builder);
 
 builder.Build().Run();

@@ -1,5 +1,6 @@
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.Telemetry;
 
 namespace CivicTrust.DrillRunner.History;
 
@@ -41,14 +42,21 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
         try
         {
             var answer = await call();
-            history.Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(),
                 OperationOutcomes.Of(answer), (int)answer.Status, answer.DocumentStatus));
             return answer;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            history.Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), OperationOutcomes.Of(e), null, null));
+            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), OperationOutcomes.Of(e), null, null));
             throw;
         }
+    }
+
+    // The history keeps every operation for the report; the metrics show the same stream live.
+    private void Record(DrillOperation operation)
+    {
+        history.Record(operation);
+        DrillMetrics.Record(operation.Op, operation.Outcome, operation.EndMs - operation.StartMs);
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
+using System.Diagnostics.Metrics;
 using CivicTrust.DrillRunner.History;
+using CivicTrust.DrillRunner.Telemetry;
 using CivicTrust.DrillRunner.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -35,6 +37,43 @@ public sealed class RecordingNodeClientTests
             o => Assert.Equal(("abort", 1, OperationOutcomes.Refused, 409), (o.Op, o.Attempt, o.Outcome, o.Status)));
         Assert.All(history.Operations, o => Assert.Equal(1_000_000, o.StartMs));
         Assert.Equal(cluster.Nodes[1].Endpoint.ToString(), history.Operations[2].Node);
+    }
+
+    [Fact]
+    public async Task Each_request_is_also_measured_for_the_dashboard_by_operation_and_outcome()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, double Value, string? Op, string? Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == DrillMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measured.Add((i.Name, v, Tag(tags, "operation"), Tag(tags, "outcome"))));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measured.Add((i.Name, v, Tag(tags, "operation"), Tag(tags, "outcome"))));
+        listener.Start();
+        var client = new RecordingNodeClient(new AdvancingNode(new InMemoryCluster(3).Nodes[0], _time, TimeSpan.FromMilliseconds(37)), new DrillHistory(), _time);
+
+        await client.IssueAsync(DrillDocument.Create("metrics", 1, "load"), CancellationToken.None);
+
+        // Other tests may measure at the same time; this one's 37 ms issue is unmistakable.
+        Assert.Contains(("civictrust.drill.operation.duration", 37.0, "issue", OperationOutcomes.Ok), measured);
+        Assert.Contains(measured, m => m is ("civictrust.drill.operations", 1, "issue", OperationOutcomes.Ok));
+    }
+
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == name)
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
     }
 
     [Fact]

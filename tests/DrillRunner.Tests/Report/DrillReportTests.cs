@@ -1,3 +1,4 @@
+using CivicTrust.Contracts;
 using System.Text.Json;
 using CivicTrust.DrillRunner.Report;
 
@@ -34,6 +35,16 @@ public sealed class DrillReportTests
         Assert.True(root.GetProperty("passed").GetBoolean());
         Assert.Equal(8, root.GetProperty("criteria").GetArrayLength());
         Assert.Equal("new_leader_elected", root.GetProperty("criteria")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void The_contracts_headline_reads_a_report_and_an_error_report()
+    {
+        var report = JsonSerializer.Deserialize<DrillReportHeadline>(DrillReport.ToJson(Result(DrillCriteriaTests.Passing())));
+        var error = JsonSerializer.Deserialize<DrillReportHeadline>(JsonSerializer.Serialize(new DrillError("run2", ["http://a/"], "kill", "no ledger", 5)));
+
+        Assert.Equal(new DrillReportHeadline("run1", "passed", 400), report);
+        Assert.Equal(new DrillReportHeadline("run2", "error", null), error);
     }
 
     [Fact]

@@ -1,37 +1,58 @@
+using CivicTrust.AppHost;
 using CivicTrust.Integration.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace CivicTrust.Integration.Drill;
 
-/// <summary>The AppHost's <c>drill-runner</c> resource: started on demand, it drills the cluster it was given.</summary>
+/// <summary>
+/// The AppHost's <c>drill-runner</c> resource, driven by the dashboard's own commands: started on demand, it drills the
+/// cluster it was given; the AppHost brings the killed node back, so a second drill started the same way passes too.
+/// </summary>
 public sealed class DrillRunnerResourceTests(ITestOutputHelper output)
 {
-    private const string Name = "drill-runner";
+    private const string Name = DrillRunnerResources.Name;
 
     [Fact]
-    public async Task Starting_the_drill_runner_resource_drills_the_cluster_and_exits_with_the_verdict()
+    public async Task Two_drills_started_from_the_dashboard_back_to_back_both_pass_and_the_killed_nodes_come_back()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var token = timeout.Token;
         await using var app = await CivicTrustApp.StartAsync(token);
         var notifications = app.App.ResourceNotifications;
+        var pidsBefore = (await app.StatusesAsync(token)).ToDictionary(s => s.Key, s => s.Value.Pid);
 
         // Explicit start: the runner must not have run on its own.
         Assert.True(notifications.TryGetCurrentState(Name, out var before));
         Assert.Equal(KnownResourceStates.NotStarted, before!.Snapshot.State?.Text);
 
         var runner = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Name);
-        var started = await app.App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(runner, KnownResourceCommands.StartCommand, token);
-        Assert.True(started.Success, started.Message);
+        var commands = app.App.Services.GetRequiredService<ResourceCommandService>();
+        object? lastReport = null;
+        for (var drill = 1; drill <= 2; drill++)
+        {
+            var started = await commands.ExecuteCommandAsync(runner, KnownResourceCommands.StartCommand, token);
+            Assert.True(started.Success, started.Message);
 
-        var finished = await notifications.WaitForResourceAsync(
-            Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), token);
-        output.WriteLine($"{Name}: {finished.Snapshot.State?.Text}, exit code {finished.Snapshot.ExitCode}");
+            // From the second drill on, the resource is still Finished from the last one: wait for it to leave that
+            // state (it waits for all three nodes first) before waiting for the end.
+            await notifications.WaitForResourceAsync(Name, e => !KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), token);
+            // The AppHost publishes this run's verdict once the runner has exited: a report folder other than the last one.
+            var finished = await notifications.WaitForResourceAsync(Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text)
+                && e.Snapshot.Properties.FirstOrDefault(p => p.Name == DrillRunnerVerdict.ReportProperty) is { Value: { } report } && !report.Equals(lastReport), token);
+            var properties = finished.Snapshot.Properties.ToDictionary(p => p.Name, p => p.Value);
+            lastReport = properties[DrillRunnerVerdict.ReportProperty];
+            output.WriteLine($"drill {drill}: {Name} {finished.Snapshot.State?.Text}, exit code {finished.Snapshot.ExitCode}, " +
+                $"verdict {properties[DrillRunnerVerdict.VerdictProperty]}, failover {properties[DrillRunnerVerdict.FailoverProperty]} ms, report {properties[DrillRunnerVerdict.ReportProperty]}");
 
-        Assert.Equal(0, finished.Snapshot.ExitCode);
-        var statuses = await app.StatusesAsync(token);
-        Assert.Equal(2, statuses.Count); // the drill killed one node for real
+            Assert.Equal(0, finished.Snapshot.ExitCode);
+            Assert.StartsWith("passed", properties[DrillRunnerVerdict.VerdictProperty]?.ToString(), StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(properties[DrillRunnerVerdict.ReportProperty]!.ToString()!, "drill-report.html")));
+        }
+
+        // The supervisor restarted what the drills killed: all three answer again, each killed one in a new process.
+        var whole = await app.WaitForConvergenceAsync(token);
+        Assert.Equal(3, whole.Count);
+        Assert.Contains(whole, s => s.Value.Pid != pidsBefore[s.Key]);
     }
 }

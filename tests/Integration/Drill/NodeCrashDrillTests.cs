@@ -23,7 +23,8 @@ public sealed class NodeCrashDrillTests(ITestOutputHelper output)
         var token = timeout.Token;
         // Snapshots every 50 entries: the drill's 600 documents compact the log several times, so the restarted node
         // catches up from a snapshot (its own, then the leader's InstallSnapshot), not only by replaying entries.
-        await using var app = await CivicTrustApp.StartAsync(token, withDashboard: false, "--CivicTrust:SnapshotInterval=50");
+        // The test restarts the killed node itself (the AppHost's supervisor would race it).
+        await using var app = await CivicTrustApp.StartAsync(token, withDashboard: false, "--CivicTrust:SnapshotInterval=50", "--CivicTrust:RestartCrashedNodes=false");
         await app.WaitForAgreedLeaderAsync(expectedNodes: 3, token);
         var before = await app.StatusesAsync(token);
 

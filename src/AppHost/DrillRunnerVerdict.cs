@@ -1,0 +1,88 @@
+using System.Text.Json;
+using CivicTrust.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CivicTrust.AppHost;
+
+/// <summary>
+/// Puts the last drill's verdict, failover time and report folder on the drill-runner resource, so the dashboard's
+/// Resources page answers "did the last drill pass, and where is its report" without opening a log.
+/// </summary>
+public sealed class DrillRunnerVerdict(ResourceNotificationService notifications, string reportsRoot, ILogger<DrillRunnerVerdict> logger) : BackgroundService
+{
+    /// <summary>Property names shown on the resource.</summary>
+    public const string VerdictProperty = "civictrust.drill.verdict", FailoverProperty = "civictrust.drill.failover_ms", ReportProperty = "civictrust.drill.report";
+
+    /// <summary>Adds the service for <paramref name="runner"/>, whose reports go to <c>drill-reports/</c> in its project folder.</summary>
+    public static void AddTo(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> runner)
+    {
+        var projectDirectory = Path.GetDirectoryName(runner.Resource.GetProjectMetadata().ProjectPath)!;
+        builder.Services.AddHostedService(services => new DrillRunnerVerdict(
+            services.GetRequiredService<ResourceNotificationService>(), Path.Combine(projectDirectory, "drill-reports"),
+            services.GetRequiredService<ILogger<DrillRunnerVerdict>>()));
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        DateTime? startedUtc = null;
+        await foreach (var update in notifications.WatchAsync(stoppingToken))
+        {
+            if (update.Resource.Name != DrillRunnerResources.Name)
+            {
+                continue;
+            }
+
+            var state = update.Snapshot.State?.Text;
+            if (state == KnownResourceStates.Running && startedUtc is null)
+            {
+                startedUtc = DateTime.UtcNow.AddSeconds(-5); // the report's folder is made by the run itself, after start
+            }
+            else if (KnownResourceStates.TerminalStates.Contains(state) && startedUtc is { } since)
+            {
+                startedUtc = null;
+                if (Newest(since) is { } report)
+                {
+                    await PublishAsync(update, report);
+                }
+            }
+        }
+    }
+
+    private (DrillReportHeadline Headline, string Folder)? Newest(DateTime sinceUtc)
+    {
+        var newest = Directory.Exists(reportsRoot)
+            ? new DirectoryInfo(reportsRoot).EnumerateFiles("drill-report.json", SearchOption.AllDirectories)
+                .Where(f => f.LastWriteTimeUtc >= sinceUtc).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()
+            : null;
+        if (newest is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var headline = JsonSerializer.Deserialize<DrillReportHeadline>(File.ReadAllText(newest.FullName));
+            return headline is null ? null : (headline, newest.DirectoryName!);
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            logger.LogWarning("The drill's report {Report} could not be read: {Error}", newest.FullName, e.Message);
+            return null;
+        }
+    }
+
+    private Task PublishAsync(ResourceEvent update, (DrillReportHeadline Headline, string Folder) report) =>
+        notifications.PublishUpdateAsync(update.Resource, update.ResourceId, snapshot => snapshot with
+        {
+            Properties =
+            [
+                .. snapshot.Properties.Where(p => p.Name is not (VerdictProperty or FailoverProperty or ReportProperty)),
+                new ResourcePropertySnapshot(VerdictProperty, $"{report.Headline.Verdict} (run {report.Headline.RunId})"),
+                new ResourcePropertySnapshot(FailoverProperty, report.Headline.FailoverDurationMs),
+                new ResourcePropertySnapshot(ReportProperty, report.Folder),
+            ],
+        });
+}

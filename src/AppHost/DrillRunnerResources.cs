@@ -16,6 +16,7 @@ public static class DrillRunnerResources
             .WithLedger(ledger);
         credentials.GiveDrillRunner(runner);
         DrillRunnerVerdict.AddTo(builder, runner);
+        runner.WithDrillCommand();
         foreach (var node in nodes)
         {
             runner.WaitFor(node);

@@ -80,7 +80,7 @@ public sealed class DrillRunnerVerdict(ResourceNotificationService notifications
             Properties =
             [
                 .. snapshot.Properties.Where(p => p.Name is not (VerdictProperty or FailoverProperty or ReportProperty)),
-                new ResourcePropertySnapshot(VerdictProperty, $"{report.Headline.Verdict} (run {report.Headline.RunId})"),
+                new ResourcePropertySnapshot(VerdictProperty, $"{report.Headline.Verdict} ({report.Headline.Fault}, run {report.Headline.RunId})"),
                 new ResourcePropertySnapshot(FailoverProperty, report.Headline.FailoverDurationMs),
                 new ResourcePropertySnapshot(ReportProperty, report.Folder),
             ],

@@ -8,7 +8,7 @@ namespace CivicTrust.DrillRunner.Cli;
 /// Parses <c>--nodes url,url,url --documents n --timeout seconds --report dir [--ledger redis] [--concurrency n]
 /// [--rate n] [--crash-command template]</c>. Under Aspire the resource's environment supplies the defaults
 /// (<c>Drill__Nodes</c>, <c>ConnectionStrings__ledger</c>, <c>Drill__Documents</c>, <c>Drill__Timeout</c>,
-/// <c>Drill__Report</c>).
+/// <c>Drill__Report</c>, <c>Drill__Fault</c>, <c>Drill__Target</c>, <c>Drill__FaultDuration</c>, <c>CIVICTRUST_API_KEY</c>).
 /// </summary>
 public static class DrillCommandLine
 {
@@ -104,13 +104,13 @@ public static class DrillCommandLine
 
         var nodes = ParseNodes(Get("--nodes", "Drill__Nodes") ?? throw new UsageException("--nodes is required: every member's base URL, comma-separated."));
         var fault = DrillFault.Kill;
-        if (values.GetValueOrDefault("--fault") is { } faultName && !DrillFaults.TryParse(faultName, out fault))
+        if (Get("--fault", "Drill__Fault") is { } faultName && !DrillFaults.TryParse(faultName, out fault))
         {
             throw new UsageException($"--fault must be one of {string.Join(", ", DrillFaults.Names)}, not '{faultName}'.");
         }
 
         var target = DrillTarget.Leader;
-        if (values.GetValueOrDefault("--target") is { } targetName)
+        if (Get("--target", "Drill__Target") is { } targetName)
         {
             target = targetName switch
             {
@@ -177,7 +177,7 @@ public static class DrillCommandLine
             CrashCommand = values.GetValueOrDefault("--crash-command"),
             Fault = fault,
             Target = target,
-            FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", values.GetValueOrDefault("--fault-duration"), 5, 1, 600)),
+            FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", Get("--fault-duration", "Drill__FaultDuration"), 5, 1, 600)),
             RestartCommand = restart,
             Iterations = iterations,
             Baseline = values.GetValueOrDefault("--baseline"),

@@ -43,8 +43,8 @@ public sealed class DrillReportTests
         var report = JsonSerializer.Deserialize<DrillReportHeadline>(DrillReport.ToJson(Result(DrillCriteriaTests.Passing())));
         var error = JsonSerializer.Deserialize<DrillReportHeadline>(JsonSerializer.Serialize(new DrillError("run2", ["http://a/"], "kill", "no ledger", 5)));
 
-        Assert.Equal(new DrillReportHeadline("run1", "passed", 400), report);
-        Assert.Equal(new DrillReportHeadline("run2", "error", null), error);
+        Assert.Equal(new DrillReportHeadline("run1", "passed", 400, "kill"), report);
+        Assert.Equal(new DrillReportHeadline("run2", "error", null, "kill"), error);
     }
 
     [Fact]

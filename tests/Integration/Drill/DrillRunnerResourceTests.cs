@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CivicTrust.AppHost;
+using CivicTrust.Contracts;
 using CivicTrust.Integration.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -14,7 +16,7 @@ public sealed class DrillRunnerResourceTests(ITestOutputHelper output)
     private const string Name = DrillRunnerResources.Name;
 
     [Fact]
-    public async Task Two_drills_started_from_the_dashboard_back_to_back_both_pass_and_the_killed_nodes_come_back()
+    public async Task Drills_started_from_the_dashboard_back_to_back_pass_the_killed_nodes_come_back_and_run_drill_takes_settings()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var token = timeout.Token;
@@ -54,5 +56,24 @@ public sealed class DrillRunnerResourceTests(ITestOutputHelper output)
         var whole = await app.WaitForConvergenceAsync(token);
         Assert.Equal(3, whole.Count);
         Assert.Contains(whole, s => s.Value.Pid != pidsBefore[s.Key]);
+
+        // A third drill through "Run drill…", with settings: a 2 s pause of the leader, 200 documents.
+        var arguments = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = DrillCommand.Documents, InputType = InputType.Number, Value = "200" },
+            new InteractionInput { Name = DrillCommand.Fault, InputType = InputType.Choice, Value = "pause" },
+            new InteractionInput { Name = DrillCommand.Target, InputType = InputType.Choice, Value = "leader" },
+            new InteractionInput { Name = DrillCommand.FaultDuration, InputType = InputType.Number, Value = "2" },
+        ]);
+        var chosen = await commands.ExecuteCommandAsync(runner, DrillCommand.Name, arguments, token);
+        Assert.True(chosen.Success, chosen.Message);
+        await notifications.WaitForResourceAsync(Name, e => !KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), token);
+        var paused = await notifications.WaitForResourceAsync(Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text)
+            && e.Snapshot.Properties.FirstOrDefault(p => p.Name == DrillRunnerVerdict.ReportProperty) is { Value: { } report } && !report.Equals(lastReport), token);
+        var headline = JsonSerializer.Deserialize<DrillReportHeadline>(await File.ReadAllTextAsync(
+            Path.Combine(paused.Snapshot.Properties.Single(p => p.Name == DrillRunnerVerdict.ReportProperty).Value!.ToString()!, "drill-report.json"), token));
+        output.WriteLine($"drill 3: {headline}");
+        Assert.Equal(0, paused.Snapshot.ExitCode);
+        Assert.Equal(("pause", "passed"), (headline!.Fault, headline.Verdict));
     }
 }

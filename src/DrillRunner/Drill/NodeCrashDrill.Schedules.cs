@@ -27,6 +27,7 @@ public sealed partial class NodeCrashDrill
     public async Task<CrashRecord> InjectFaultAsync(int documentCount, TimeSpan timeout, CancellationToken token = default)
     {
         EnsureNotCrashedYet();
+        using var crashing = Trace.Enter("drill.crash");
         _killRequestedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var (leader, followers) = await FindLeaderAsync(token);
         var target = TargetsFollower ? followers[0] : leader;

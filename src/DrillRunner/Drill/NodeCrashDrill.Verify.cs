@@ -20,13 +20,17 @@ public sealed partial class NodeCrashDrill
         var crash = _crash ?? throw new InvalidOperationException("Kill the leader (KillLeaderAsync) before verifying.");
         var deadline = _time.GetUtcNow() + timeout;
         var errors = new List<string>();
-        // After kill-all every member is back and any of them may lead again; otherwise the killed leader is out.
         // After kill-all every member is back and any of them may lead again; a follower's fault leaves the leader in
         // place; otherwise the leader that was hit is out.
         var everyMemberKilled = _options.Fault.KillsEveryMember();
         IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)];
-        var failover = await new FailoverObserver(_time).WaitForNewLeaderAsync(
-            survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+        FailoverObservation? failover;
+        using (Trace.Enter("drill.failover"))
+        {
+            failover = await new FailoverObserver(_time).WaitForNewLeaderAsync(
+                survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+        }
+
         if (failover is null)
         {
             errors.Add($"The survivors did not agree on a new leader within {timeout.TotalSeconds:0.#} s.");
@@ -41,6 +45,7 @@ public sealed partial class NodeCrashDrill
         var tracker = new InFlightTracker(_ledger, _time);
         InFlightResolution? atFailover = null;
         long? freshAt = null;
+        var recovering = Trace.Enter("drill.recovery");
         if (failover is not null)
         {
             // Concurrently: one stuck document must not keep the new leader from proving it takes fresh issuance.
@@ -57,7 +62,9 @@ public sealed partial class NodeCrashDrill
             : await tracker.ResolveAsync(failover.LeaderNode, leftovers, deadline, token);
         var inFlight = atFailover is null ? swept : InFlightResolution.Combine(atFailover, swept);
         long? recoveryTs = inFlight.ResolvedAtUnixMs is { } resolved && freshAt is { } fresh ? Math.Max(resolved, fresh) : null;
+        recovering.Dispose();
 
+        using var verifying = Trace.Enter("drill.verify");
         var verifyStartedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await WaitForHeldMemberToRejoinAsync(errors, token);
         await WaitForIsolationProbesAsync();
@@ -99,7 +106,7 @@ public sealed partial class NodeCrashDrill
             Notes = [.. logEnds, .. _scheduleSteps, .. logReport.RawLogSummaries, .. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
         };
         var result = DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
-        TraceId = DrillTelemetry.Emit(result, crash, failover?.Term, new DrillTelemetry.PhaseMarks(_issuanceEndedTs, _killRequestedTs, verifyStartedTs));
+        TraceId = DrillTelemetry.Emit(Trace, result, crash, failover?.Term, new DrillTelemetry.PhaseMarks(_issuanceEndedTs, _killRequestedTs, verifyStartedTs));
         return result;
     }
 

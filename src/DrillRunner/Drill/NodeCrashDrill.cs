@@ -5,6 +5,7 @@ using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Issuance;
 using CivicTrust.DrillRunner.Ledger;
 using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Telemetry;
 using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Drill;
@@ -29,6 +30,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     private readonly HttpClient? _ownedHttp;
     private readonly IssuanceLoad _load;
     private readonly CancellationTokenSource _stopIssuance = new();
+    private DrillTrace? _trace;
     private Task? _issuance;
     private long? _startedTs;
     private CrashRecord? _crash;
@@ -140,6 +142,8 @@ public sealed partial class NodeCrashDrill : IDisposable
 
         var documents = Enumerable.Range(0, documentCount).Select(i => DrillDocument.Create(RunId, i, "load")).ToList();
         _startedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        // The load task starts inside the issuance span, so its sampled requests are that span's children.
+        using var issuance = Trace.Enter("drill.issuance");
         _issuance = Task.Run(async () =>
         {
             try
@@ -153,6 +157,9 @@ public sealed partial class NodeCrashDrill : IDisposable
         });
         return Task.CompletedTask;
     }
+
+    // The run's live spans, opened by the first phase that runs.
+    private DrillTrace Trace => _trace ??= new DrillTrace();
 
     /// <summary>Waits until <paramref name="count"/> documents are acknowledged (the moment to crash the leader).</summary>
     /// <exception cref="TimeoutException">Not enough acknowledgements in time: the cluster is not serving.</exception>
@@ -190,5 +197,6 @@ public sealed partial class NodeCrashDrill : IDisposable
         _stopIssuance.Cancel();
         _stopIssuance.Dispose();
         _ownedHttp?.Dispose();
+        _trace?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Telemetry;
@@ -7,7 +8,7 @@ namespace CivicTrust.DrillRunner.History;
 /// <summary>
 /// An <see cref="INodeClient"/> that notes every issue, read and abort it passes on in a <see cref="DrillHistory"/>.
 /// Status and log reads are not noted: they are the drill observing, polled every few milliseconds, not operations
-/// on documents.
+/// on documents. It also samples which requests join the drill's trace (see <see cref="Traced"/>).
 /// </summary>
 public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history, TimeProvider time) : INodeClient
 {
@@ -15,7 +16,7 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
     public Uri Endpoint => inner.Endpoint;
 
     /// <inheritdoc/>
-    public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) => inner.GetStatusAsync(token);
+    public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) => Untraced(() => inner.GetStatusAsync(token));
 
     /// <inheritdoc/>
     public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token) =>
@@ -35,9 +36,29 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
     /// <inheritdoc/>
     public Task<RawLogResponse> ReadRawLogAsync(CancellationToken token) => inner.ReadRawLogAsync(token);
 
+    /// <summary>
+    /// Whether a request joins the drill's trace: every read, abort and retry (the requests around a fault), and the
+    /// first attempt of about one document in sixteen (hashes starting with 0). A trace with every request and
+    /// every 5 ms status poll would be thousands of spans the dashboard cannot show.
+    /// </summary>
+    public static bool Traced(string op, string hash, int attempt) => op != "issue" || attempt > 1 || hash.StartsWith('0');
+
+    // Clearing the current activity inside this async method keeps the request out of the drill's trace without
+    // touching the caller's (the HTTP instrumentation may still trace it on its own, as a separate trace).
+    private static async Task<T> Untraced<T>(Func<Task<T>> call)
+    {
+        Activity.Current = null;
+        return await call();
+    }
+
     private async Task<NodeAnswer> RecordAsync(string op, string hash, Func<Task<NodeAnswer>> call)
     {
         var attempt = history.NextAttempt(op, hash);
+        if (!Traced(op, hash, attempt))
+        {
+            Activity.Current = null;
+        }
+
         var start = time.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {

@@ -7,7 +7,8 @@ namespace CivicTrust.DrillRunner.Telemetry;
 /// <summary>
 /// The drill's trace, <c>ActivitySource</c> <c>CivicTrust.Drill</c>: one root span <c>drill</c> with children
 /// <c>drill.issuance</c>, <c>drill.crash</c>, <c>drill.failover</c>, <c>drill.recovery</c> and <c>drill.verify</c>.
-/// The spans are written once the run is judged, with the report's own timestamps as their boundaries, so the trace
+/// The spans are live while the drill runs (<see cref="DrillTrace"/>: the drill's sampled HTTP calls are their
+/// children) and are ended once the run is judged, with the report's own timestamps as their boundaries, so the trace
 /// and the report can never disagree.
 /// </summary>
 public static class DrillTelemetry
@@ -24,15 +25,20 @@ public static class DrillTelemetry
     /// <param name="VerifyStartedTs">Log comparison started.</param>
     public sealed record PhaseMarks(long IssuanceEndedTs, long KillRequestedTs, long VerifyStartedTs);
 
-    /// <summary>Writes the trace of <paramref name="result"/>; returns the root span's trace id (null when nobody listens).</summary>
-    public static string? Emit(DrillResult result, CrashRecord crash, long? failoverTerm, PhaseMarks marks)
+    /// <summary>
+    /// Ends the spans of <paramref name="trace"/> with the times and facts of <paramref name="result"/>; returns the
+    /// root span's trace id (null when nobody listens).
+    /// </summary>
+    public static string? Emit(DrillTrace trace, DrillResult result, CrashRecord crash, long? failoverTerm, PhaseMarks marks)
     {
         var t = result.Timeline;
-        using var root = Source.StartActivity("drill", ActivityKind.Internal, parentContext: default, startTime: At(t.StartedTs));
-        if (root is null)
+        using var ending = trace;
+        if (trace.Root is not { } root)
         {
             return null;
         }
+
+        root.SetStartTime(At(t.StartedTs).UtcDateTime);
 
         root.SetTag("civictrust.drill.run_id", result.RunId)
             .SetTag("civictrust.drill.nodes", string.Join(",", result.Nodes))
@@ -40,18 +46,18 @@ public static class DrillTelemetry
             .SetTag("civictrust.drill.documents_submitted", result.DocumentsSubmitted)
             .SetTag("civictrust.drill.documents_acknowledged", result.DocumentsAcknowledged);
 
-        Child(root, "drill.issuance", t.StartedTs, marks.IssuanceEndedTs, span => span
+        Child(trace, "drill.issuance", t.StartedTs, marks.IssuanceEndedTs, span => span
             .SetTag("civictrust.drill.documents_submitted", result.DocumentsSubmitted)
             .SetTag("civictrust.drill.documents_acknowledged", result.DocumentsAcknowledged)
             .SetTag("civictrust.drill.write_gap_ms", result.WriteGapMs));
 
-        Child(root, "drill.crash", marks.KillRequestedTs, crash.CrashTs, span => span
+        Child(trace, "drill.crash", marks.KillRequestedTs, crash.CrashTs, span => span
             .SetTag("civictrust.drill.killed_node", crash.Target.NodeId)
             .SetTag("civictrust.drill.killed_pid", crash.Target.Pid)
             .SetTag("civictrust.drill.crash_method", result.CrashMethod)
             .SetTag("civictrust.drill.crash_ts", crash.CrashTs));
 
-        Child(root, "drill.failover", crash.CrashTs, t.FailoverTs ?? t.FinishedTs, span =>
+        Child(trace, "drill.failover", crash.CrashTs, t.FailoverTs ?? t.FinishedTs, span =>
         {
             span.SetTag("civictrust.drill.old_leader", result.OldLeaderId)
                 .SetTag("civictrust.drill.new_leader", result.NewLeaderId)
@@ -65,7 +71,7 @@ public static class DrillTelemetry
 
         if (t.FailoverTs is { } failover)
         {
-            Child(root, "drill.recovery", failover, t.RecoveryTs ?? marks.VerifyStartedTs, span =>
+            Child(trace, "drill.recovery", failover, t.RecoveryTs ?? marks.VerifyStartedTs, span =>
             {
                 span.SetTag("civictrust.drill.inflight_committed", result.InflightCommitted)
                     .SetTag("civictrust.drill.inflight_aborted", result.InflightAborted)
@@ -79,7 +85,7 @@ public static class DrillTelemetry
             });
         }
 
-        Child(root, "drill.verify", marks.VerifyStartedTs, t.FinishedTs, span =>
+        Child(trace, "drill.verify", marks.VerifyStartedTs, t.FinishedTs, span =>
         {
             span.SetTag("civictrust.drill.duplicate_count", result.DuplicateCount)
                 .SetTag("civictrust.drill.divergent_entries", result.DivergentEntries)
@@ -97,16 +103,17 @@ public static class DrillTelemetry
         return root.TraceId.ToString();
     }
 
-    private static void Child(Activity root, string name, long startTs, long endTs, Action<Activity> describe)
+    private static void Child(DrillTrace trace, string name, long startTs, long endTs, Action<Activity> describe)
     {
-        using var span = Source.StartActivity(name, ActivityKind.Internal, root.Context, startTime: At(startTs));
-        if (span is null)
+        if (trace.Phase(name) is not { } span)
         {
             return;
         }
 
         describe(span);
+        span.SetStartTime(At(startTs).UtcDateTime);
         span.SetEndTime(At(Math.Max(startTs, endTs)).UtcDateTime);
+        span.Stop();
     }
 
     private static void SetVerdict(Activity span, DrillResult result) =>

@@ -102,6 +102,15 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         var verify = spans["drill.verify"];
         Assert.Equal(ActivityStatusCode.Ok, verify.Status);
         Assert.StartsWith("pass:", (string)verify.GetTagItem("civictrust.drill.criterion.no_duplicates")!, StringComparison.Ordinal);
+
+        // The phase spans were live parents of the drill's sampled requests: the nodes' document.issue spans for the
+        // drill's documents are in the drill's own trace, under the issuance (or recovery) span.
+        using var dashboard = new HttpClient { BaseAddress = app.App.GetEndpoint("aspire-dashboard", "http") };
+        var trace = await WaitForSpansAsync(dashboard, drill.TraceId!, s => s.Any(span => span.Name == "document.issue"), token);
+        var nodeIssues = trace.Where(s => s.Name == "document.issue").ToList();
+        output.WriteLine($"drill trace {drill.TraceId}: {trace.Count} node spans, {nodeIssues.Count} document.issue");
+        Assert.All(nodeIssues, s => Assert.Contains(s.Resource, CivicTrustApp.NodeNames));
+        Assert.Contains(nodeIssues, s => s.Attributes["civictrust.document.hash"].StartsWith('0'));
         return result;
     }
 

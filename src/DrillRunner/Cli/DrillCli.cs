@@ -107,7 +107,9 @@ public static class DrillCli
         DrillResult result;
         try
         {
-            result = await drill.RunAsync(settings.Documents, settings.Timeout, token);
+            result = DrillLiveView.IsWanted(settings)
+                ? await DrillLiveView.RunAsync(drill, settings, () => drill.RunAsync(settings.Documents, settings.Timeout, token), token)
+                : await drill.RunAsync(settings.Documents, settings.Timeout, token);
         }
         catch (Exception e) when (e is TimeoutException or CrashFailedException)
         {
@@ -123,7 +125,15 @@ public static class DrillCli
         var (json, markdown) = await DrillReport.WriteAsync(result, directory, CancellationToken.None);
         await drill.History.WriteAsync(directory, CancellationToken.None);
         var html = await DrillHtmlReport.WriteAsync(result, drill.History.Operations, directory, CancellationToken.None);
-        await say.WriteLineAsync(DrillReport.Summary(result));
+        if (DrillLiveView.IsWanted(settings))
+        {
+            DrillLiveView.WriteVerdict(result);
+        }
+        else
+        {
+            await say.WriteLineAsync(DrillReport.Summary(result));
+        }
+
         await say.WriteLineAsync($"drill-runner: report written to {json}, {markdown} and {html} (with {DrillHistory.FileName})" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
         return (result.Passed ? 0 : 1, result);
     }

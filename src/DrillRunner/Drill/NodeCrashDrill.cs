@@ -115,6 +115,9 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <summary>Every issue, read and abort this drill sent, as they ended.</summary>
     public DrillHistory History { get; }
 
+    /// <summary>The phase running now, named like its span (<c>issuance</c>, <c>crash</c>, <c>failover</c>, <c>recovery</c>, <c>verify</c>).</summary>
+    public string Phase => _trace?.CurrentPhase is { } phase ? phase["drill.".Length..] : "starting";
+
     /// <summary>The issuance load's counters, live.</summary>
     public IssuanceLoad Load => _load;
 

@@ -24,10 +24,14 @@ public sealed class DrillTrace : IDisposable
     /// <summary>The root span, or <see langword="null"/> when no one listens.</summary>
     public Activity? Root { get; }
 
+    /// <summary>The phase last entered (<c>drill.crash</c>, ...), whether or not anyone listens; for progress views.</summary>
+    public string? CurrentPhase { get; private set; }
+
     /// <summary>Makes the phase span <paramref name="name"/> current until the scope ends (in this async flow only).</summary>
     public Scope Enter(string name)
     {
         var previous = Activity.Current;
+        CurrentPhase = name;
         if (Phase(name) is { } phase)
         {
             Activity.Current = phase;

@@ -33,6 +33,10 @@ public sealed class DrillCliTests
         }
     }
 
+    [Fact]
+    public void The_live_view_never_draws_over_json_on_stdout() =>
+        Assert.False(DrillLiveView.IsWanted(new DrillSettings { Nodes = [new Uri("http://127.0.0.1:5101/")], Json = true }));
+
     // Ports that were free a moment ago and that nothing listens on: connections are refused at once.
     private static List<int> ClosedPorts(int count)
     {

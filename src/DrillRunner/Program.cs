@@ -4,9 +4,15 @@ using Microsoft.Extensions.Logging;
 
 // The node-crash drill's CLI: exit 0 when the drill passed, 1 when a criterion failed, 2 on bad usage or an
 // unreachable cluster or ledger.
-if (args is ["--help"] or ["-h"])
+if (args is ["--help"] or ["-h"] or ["-?"])
 {
     Console.WriteLine(DrillCommandLine.Usage);
+    return 0;
+}
+
+if (args is ["--version"])
+{
+    Console.WriteLine(typeof(DrillCommandLine).Assembly.GetName().Version);
     return 0;
 }
 

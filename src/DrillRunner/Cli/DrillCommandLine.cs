@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CivicTrust.Contracts;
 using System.Globalization;
 using CivicTrust.DrillRunner.Drill;
@@ -5,99 +6,92 @@ using CivicTrust.DrillRunner.Drill;
 namespace CivicTrust.DrillRunner.Cli;
 
 /// <summary>
-/// Parses <c>--nodes url,url,url --documents n --timeout seconds --report dir [--ledger redis] [--concurrency n]
+/// Parses (with System.CommandLine) <c>--nodes url,url,url --documents n --timeout seconds --report dir [--ledger redis] [--concurrency n]
 /// [--rate n] [--crash-command template]</c>. Under Aspire the resource's environment supplies the defaults
 /// (<c>Drill__Nodes</c>, <c>ConnectionStrings__ledger</c>, <c>Drill__Documents</c>, <c>Drill__Timeout</c>,
 /// <c>Drill__Report</c>, <c>Drill__Fault</c>, <c>Drill__Target</c>, <c>Drill__FaultDuration</c>, <c>CIVICTRUST_API_KEY</c>).
 /// </summary>
 public static class DrillCommandLine
 {
-    /// <summary>The usage text.</summary>
-    public const string Usage = """
-        usage: DrillRunner --nodes <url,url,url> [--documents <n>] [--timeout <seconds>] [--report <dir>]
-                           [--ledger <redis connection string>] [--concurrency <n>] [--rate <docs/s>]
-                           [--crash-command "<template with {node} {pid} {host} {port} {url}>"]
-                           [--fault <fault>] [--target leader|follower] [--fault-duration <seconds>]
-                           [--restart-command "<template>"] [--partition-command "<template>" --heal-command "<template>"]
-                           [--pause-command "<template>" --resume-command "<template>"]
-                           [--iterations <n>] [--baseline <drill-summary.json|drill-report.json>] [--json]
-                           [--api-key <key>]
-          --nodes          every member's base URL (required; Drill__Nodes under Aspire)
-          --documents      documents to issue, 1-1000000 (default 500)
-          --timeout        seconds allowed for failover and recovery, 1-3600 (default 30)
-          --report         directory for drill-report.json and drill-report.md (default ./drill-reports/<run id>)
-          --ledger         Redis/RESP connection string (default: ConnectionStrings__ledger, else an embedded ledger)
-          --concurrency    requests in flight, 1-1024 (default 32)
-          --rate           documents started per second, 1-100000 (default 250)
-          --crash-command  shell command that kills a remote node (default: local SIGKILL by pid)
-          --fault          kill (default): SIGKILL the target; pause: SIGSTOP the target for --fault-duration,
-                           then SIGCONT; kill-new-leader: kill the leader, then the next one, restart the first;
-                           lagging-majority: kill a follower, the other mid-stream, then the leader, restart the
-                           followers; follower-then-leader: kill and restart a follower, kill the leader before it
-                           caught up; kill-all: kill and restart all three; partition: cut the target off from
-                           its peers for --fault-duration, then heal
-          --target         leader (default) or follower: the member kill, pause and partition hit
-          --fault-duration seconds a pause or partition lasts, 1-600 (default 5)
-          --restart-command shell command that starts a killed node on its data directory (same placeholders);
-                           required by every fault but kill, pause and partition; with kill, the killed leader is
-                           restarted and checked
-          --partition-command shell command that cuts a node off from its peers at the network level (same
-                           placeholders), e.g. "scripts/netns-cluster.sh cut <dir> {host}"; partition only
-          --heal-command   shell command that removes that cut; partition only
-          --pause-command  shell command that freezes a node (default: local SIGSTOP by pid, loopback nodes only),
-                           e.g. "ssh {host} kill -STOP {pid}"; pause only, with --resume-command
-          --resume-command shell command that thaws it, e.g. "ssh {host} kill -CONT {pid}"
-          --iterations     drills back to back, 1-1000 (default 1): each in <report>/run-<i>/, then drill-summary.json
-                           and .md (failover, write gap, recovery: min/p50/p95/max; totals; failed runs); a kill needs
-                           --restart-command so the next drill finds every member
-          --baseline       an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more
-                           than 20 %
-          --json           print the report (with --iterations or --baseline: the summary) as JSON on stdout; the
-                           progress lines go to stderr
-          --api-key        issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY);
-                           never written to a report
-          every run also writes drill-junit.xml (one test case per criterion and iteration) into <report>
-        exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster
-        """;
+    // What each flag means, in the order help lists them; System.CommandLine parses them and writes the help.
+    private static readonly (string Flag, string Label, string Description)[] FlagHelp =
+    [
+        ("--nodes", "url,url,url", "every member's base URL (required; Drill__Nodes under Aspire)"),
+        ("--documents", "n", "documents to issue, 1-1000000 (default 500)"),
+        ("--timeout", "seconds", "seconds allowed for failover and recovery, 1-3600 (default 30)"),
+        ("--report", "dir", "directory for the reports (default ./drill-reports/<run id>)"),
+        ("--ledger", "redis", "Redis/RESP connection string (default: ConnectionStrings__ledger, else an embedded ledger)"),
+        ("--concurrency", "n", "requests in flight, 1-1024 (default 32)"),
+        ("--rate", "docs/s", "documents started per second, 1-100000 (default 250)"),
+        ("--crash-command", "template", "shell command that kills a remote node, placeholders {node} {pid} {host} {port} {url} (default: local SIGKILL by pid)"),
+        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill the leader, then the next one, restart the first; lagging-majority: kill a follower, the other mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart a follower, kill the leader before it caught up; kill-all: kill and restart all three"),
+        ("--target", "leader|follower", "the member kill, pause and partition hit (default leader)"),
+        ("--fault-duration", "seconds", "seconds a pause or partition lasts, 1-600 (default 5)"),
+        ("--restart-command", "template", "shell command that starts a killed node on its data directory (same placeholders); required by every fault but kill, pause and partition; with kill, the killed leader is restarted and checked"),
+        ("--partition-command", "template", "shell command that cuts a node off from its peers, e.g. \"scripts/netns-cluster.sh cut <dir> {host}\"; partition only"),
+        ("--heal-command", "template", "shell command that removes that cut; partition only"),
+        ("--pause-command", "template", "shell command that freezes a node (default: local SIGSTOP by pid), e.g. \"ssh {host} kill -STOP {pid}\"; pause only, with --resume-command"),
+        ("--resume-command", "template", "shell command that thaws it, e.g. \"ssh {host} kill -CONT {pid}\""),
+        ("--iterations", "n", "drills back to back, 1-1000 (default 1): each in <report>/run-<i>/, then drill-summary.json and .md; a kill needs --restart-command"),
+        ("--baseline", "file", "an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more than 20 %"),
+        ("--api-key", "key", "issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY); never written to a report"),
+    ];
 
-    private static readonly string[] Flags = ["--nodes", "--documents", "--timeout", "--report", "--ledger", "--concurrency", "--rate", "--crash-command", "--fault", "--restart-command", "--target", "--fault-duration", "--partition-command", "--heal-command", "--pause-command", "--resume-command", "--iterations", "--baseline", "--json", "--api-key"];
+    private static readonly Dictionary<string, Option<string>> ValueOptions = FlagHelp.ToDictionary(
+        f => f.Flag, f => new Option<string>(f.Flag) { Description = f.Description, HelpName = f.Label });
 
-    // Flags that take no value.
-    private static readonly string[] Switches = ["--json"];
+    private static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "print the report (with --iterations or --baseline: the summary) as JSON on stdout; progress goes to stderr",
+    };
+
+    private static readonly RootCommand Command = CreateCommand();
+
+    /// <summary>The usage text: System.CommandLine's help, then what every run writes and the exit codes.</summary>
+    public static string Usage
+    {
+        get
+        {
+            using var help = new StringWriter();
+            Command.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = help });
+            return help + """
+                Every run writes drill-report.json, .md and .html, history.jsonl and drill-junit.xml into its report folder.
+                At a terminal it draws a live view; in a CI log or with --json it prints plain lines.
+                Exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster (an error report is still written).
+                """;
+        }
+    }
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for unset flags.</summary>
     /// <exception cref="UsageException">Unknown flag, missing value, or a value out of range.</exception>
     public static DrillSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        var parsed = Command.Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            var (flag, inline) = args[i].Split('=', 2) is [var f, var v] && f.StartsWith("--", StringComparison.Ordinal) ? (f, v) : (args[i], null);
-            if (!Flags.Contains(flag))
-            {
-                throw new UsageException($"unknown argument '{args[i]}'.");
-            }
+            throw new UsageException(parsed.Errors[0].Message);
+        }
 
-            if (Switches.Contains(flag))
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (flag, option) in ValueOptions)
+        {
+            if (parsed.GetResult(option) is not null)
             {
-                if (inline is not null || !values.TryAdd(flag, "true"))
-                {
-                    throw new UsageException($"{flag} takes no value and is given once.");
-                }
-
-                continue;
+                values[flag] = parsed.GetValue(option) is { } value && !string.IsNullOrWhiteSpace(value)
+                    ? value
+                    : throw new UsageException($"{flag} needs a value.");
             }
+        }
 
-            var value = inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new UsageException($"{flag} needs a value.");
-            }
+        // A switch given twice is almost always a pasted command line gone wrong; say so rather than guess.
+        if (args.Count(a => a.Split('=', 2)[0] == JsonOption.Name) > 1)
+        {
+            throw new UsageException("--json takes no value and is given once.");
+        }
 
-            if (!values.TryAdd(flag, value))
-            {
-                throw new UsageException($"{flag} is given twice.");
-            }
+        if (parsed.GetValue(JsonOption))
+        {
+            values["--json"] = "true";
         }
 
         string? Get(string flag, string variable) => values.GetValueOrDefault(flag) ?? environment(variable);
@@ -188,6 +182,18 @@ public static class DrillCommandLine
             HealCommand = heal,
             ApiKey = Get("--api-key", DrillIssuer.ApiKeyVariable),
         };
+    }
+
+    private static RootCommand CreateCommand()
+    {
+        var command = new RootCommand("The node-crash drill: issue documents, inject a fault (SIGKILL of the leader by default), prove that nothing was lost, duplicated or left pending, and write the report.");
+        foreach (var option in ValueOptions.Values)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(JsonOption);
+        return command;
     }
 
     private static List<Uri> ParseNodes(string text)

@@ -1,0 +1,30 @@
+using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.Crash;
+using CivicTrust.DrillRunner.Failover;
+
+namespace CivicTrust.DrillRunner.Drill;
+
+/// <summary>Phase <c>drill.failover</c>: from the fault until the survivors agree on a leader in a higher term.</summary>
+public sealed partial class NodeCrashDrill
+{
+    private async Task<FailoverObservation?> ObserveFailoverAsync(CrashRecord crash, DateTimeOffset deadline, TimeSpan timeout, List<string> errors, CancellationToken token)
+    {
+        using var phase = Trace.Enter("drill.failover");
+        // After kill-all every member is back and any of them may lead again; a follower's fault leaves the leader in
+        // place; otherwise the leader that was hit is out.
+        var everyMemberKilled = _options.Fault.KillsEveryMember();
+        IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)];
+        var failover = await new FailoverObserver(_time).WaitForNewLeaderAsync(
+            survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+        if (failover is null)
+        {
+            errors.Add($"The survivors did not agree on a new leader within {timeout.TotalSeconds:0.#} s.");
+        }
+        else if (failover.Term <= crash.Term && !TargetsFollower)
+        {
+            errors.Add($"The leader after the crash ({failover.LeaderId}) is in term {failover.Term}, not above the killed leader's {crash.Term}: no election happened.");
+        }
+
+        return failover;
+    }
+}

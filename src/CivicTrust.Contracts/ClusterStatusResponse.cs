@@ -11,6 +11,8 @@ namespace CivicTrust.Contracts;
 /// <param name="Documents">Documents in the COMMITTED state on this node.</param>
 /// <param name="DuplicatesSkipped">Log entries that apply absorbed as retries.</param>
 /// <param name="Security">How this node guards its endpoints.</param>
+/// <param name="RoleChanged">W3C <c>traceparent</c> of this node's last <c>raft.role_changed</c> span (when it is traced),
+/// so a tool that watched a failover can link its own trace to the election's.</param>
 public sealed record ClusterStatusResponse(
     string NodeId,
     string Role,
@@ -21,4 +23,5 @@ public sealed record ClusterStatusResponse(
     long LastApplied,
     long Documents,
     long DuplicatesSkipped,
-    SecurityStatusResponse Security);
+    SecurityStatusResponse Security,
+    string? RoleChanged = null);

@@ -3,6 +3,7 @@ using CivicTrust.Contracts;
 using CivicTrust.Documents;
 using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Security;
+using CivicTrust.Node.Telemetry;
 
 namespace CivicTrust.Node.Api;
 
@@ -29,7 +30,7 @@ public static class ClusterEndpoints
         return routes;
     }
 
-    private static ClusterStatusResponse GetStatus(ClusterView view, DocumentRegistry registry, SecurityOptions security)
+    private static ClusterStatusResponse GetStatus(ClusterView view, DocumentRegistry registry, SecurityOptions security, RoleChangeTracer roleChanges)
     {
         var statistics = registry.Statistics;
         return new ClusterStatusResponse(
@@ -42,7 +43,8 @@ public static class ClusterEndpoints
             Math.Max(view.LastApplied ?? 0, statistics.LastApplied),
             statistics.Documents,
             statistics.DuplicatesSkipped,
-            new SecurityStatusResponse(security.AllowAnonymous, security.RequireKeyForReads, RaftAuthenticated: security.ClusterSecret is not null));
+            new SecurityStatusResponse(security.AllowAnonymous, security.RequireKeyForReads, RaftAuthenticated: security.ClusterSecret is not null),
+            roleChanges.LastSpan);
     }
 
     private static IResult GetLog(string? from, string? limit, string? raw, DocumentRegistry registry)

@@ -12,6 +12,9 @@ namespace CivicTrust.Node.Telemetry;
 /// </summary>
 public sealed class RoleChangeTracer(ClusterView view, ILogger<RoleChangeTracer> logger)
 {
+    /// <summary>The W3C traceparent of the last <c>raft.role_changed</c> span, or <see langword="null"/> when none was traced.</summary>
+    public string? LastSpan { get; private set; }
+
     /// <summary>Subscribes to the cluster's leader changes.</summary>
     public void Attach() => view.Cluster.LeaderChanged += OnLeaderChanged;
 
@@ -26,6 +29,10 @@ public sealed class RoleChangeTracer(ClusterView view, ILogger<RoleChangeTracer>
                 .SetTag(NodeTelemetry.Attributes.Role, role)
                 .SetTag(NodeTelemetry.Attributes.RaftTerm, view.Term)
                 .SetTag(NodeTelemetry.Attributes.Leader, leaderUrl);
+            if (activity is not null)
+            {
+                LastSpan = activity.Id; // W3C format: 00-<trace id>-<span id>-<flags>
+            }
         }
 
         if (leader is not null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Failover;
@@ -16,6 +17,12 @@ public sealed partial class NodeCrashDrill
         IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)];
         var failover = await new FailoverObserver(_time).WaitForNewLeaderAsync(
             survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+        // The election happened on the new leader: link its raft.role_changed span, so the drill's trace leads to it.
+        if (failover?.ElectionSpan is { } election && ActivityContext.TryParse(election, null, out var elected))
+        {
+            Trace.Phase("drill.failover")?.AddLink(new ActivityLink(elected));
+        }
+
         if (failover is null)
         {
             errors.Add($"The survivors did not agree on a new leader within {timeout.TotalSeconds:0.#} s.");

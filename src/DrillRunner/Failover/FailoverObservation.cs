@@ -5,4 +5,5 @@ namespace CivicTrust.DrillRunner.Failover;
 /// <param name="LeaderId">The new leader's node id.</param>
 /// <param name="Term">The new leader's term.</param>
 /// <param name="LeaderNode">The client of the new leader, for the recovery phase.</param>
-public sealed record FailoverObservation(long AgreedAtUnixMs, string LeaderId, long Term, CivicTrust.DrillRunner.Cluster.INodeClient LeaderNode);
+/// <param name="ElectionSpan">The new leader's <c>raft.role_changed</c> traceparent, when it reports one.</param>
+public sealed record FailoverObservation(long AgreedAtUnixMs, string LeaderId, long Term, CivicTrust.DrillRunner.Cluster.INodeClient LeaderNode, string? ElectionSpan = null);

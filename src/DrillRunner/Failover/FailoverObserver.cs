@@ -23,7 +23,7 @@ public sealed class FailoverObserver(TimeProvider time)
             if (Agreement(statuses, oldLeaderId) is { } leader)
             {
                 var leaderNode = survivors[Array.IndexOf(statuses, leader)];
-                return new FailoverObservation(observedAt.ToUnixTimeMilliseconds(), leader.NodeId, leader.Term, leaderNode);
+                return new FailoverObservation(observedAt.ToUnixTimeMilliseconds(), leader.NodeId, leader.Term, leaderNode, leader.RoleChanged);
             }
 
             await Task.Delay(pollInterval, time, token);

@@ -111,6 +111,13 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         output.WriteLine($"drill trace {drill.TraceId}: {trace.Count} node spans, {nodeIssues.Count} document.issue");
         Assert.All(nodeIssues, s => Assert.Contains(s.Resource, CivicTrustApp.NodeNames));
         Assert.Contains(nodeIssues, s => s.Attributes["civictrust.document.hash"].StartsWith('0'));
+
+        // The failover span links the new leader's raft.role_changed span: the election, in the node's own trace.
+        var election = Assert.Single(failover.Links).Context;
+        var elected = await WaitForSpansAsync(dashboard, election.TraceId.ToString(), s => s.Any(span => span.Name == "raft.role_changed"), token);
+        var roleChanged = Assert.Single(elected, s => s.Name == "raft.role_changed");
+        Assert.Equal(result.NewLeaderId, roleChanged.Resource);
+        Assert.Equal(ClusterRoleNames.Leader, roleChanged.Attributes["civictrust.raft.role"]);
         return result;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CivicTrust.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace CivicTrust.AppHost;
@@ -33,23 +34,22 @@ public static class NodeCrashCommand
     private static async Task<ExecuteCommandResult> ExecuteAsync(IResourceBuilder<ProjectResource> node, ExecuteCommandContext context)
     {
         var endpoint = node.GetEndpoint("http");
-        JsonElement status;
+        ClusterStatusResponse? status;
         try
         {
-            status = await Http.GetFromJsonAsync<JsonElement>(new Uri(new Uri(endpoint.Url), "/cluster/status"), context.CancellationToken);
+            status = await Http.GetFromJsonAsync<ClusterStatusResponse>(new Uri(new Uri(endpoint.Url), "/cluster/status"), context.CancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
         {
             return CommandResults.Failure($"{node.Resource.Name} did not report its pid ({e.Message}); is it running?");
         }
 
-        var nodeId = status.GetProperty("nodeId").GetString();
-        if (nodeId != node.Resource.Name)
+        if (status is null || status.NodeId != node.Resource.Name)
         {
-            return CommandResults.Failure($"The process at {endpoint.Url} says it is '{nodeId}', not {node.Resource.Name}; nothing was killed.");
+            return CommandResults.Failure($"The process at {endpoint.Url} says it is '{status?.NodeId}', not {node.Resource.Name}; nothing was killed.");
         }
 
-        var pid = status.GetProperty("pid").GetInt32();
+        var pid = status.Pid;
         try
         {
             using var process = Process.GetProcessById(pid);

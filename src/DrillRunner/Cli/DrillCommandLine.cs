@@ -97,13 +97,13 @@ public static class DrillCommandLine
         string? Get(string flag, string variable) => values.GetValueOrDefault(flag) ?? environment(variable);
 
         var nodes = ParseNodes(Get("--nodes", "Drill__Nodes") ?? throw new UsageException("--nodes is required: every member's base URL, comma-separated."));
-        var fault = DrillFault.Kill;
+        var fault = DrillSettings.Default.Fault;
         if (Get("--fault", "Drill__Fault") is { } faultName && !DrillFaults.TryParse(faultName, out fault))
         {
             throw new UsageException($"--fault must be one of {string.Join(", ", DrillFaults.Names)}, not '{faultName}'.");
         }
 
-        var target = DrillTarget.Leader;
+        var target = DrillSettings.Default.Target;
         if (Get("--target", "Drill__Target") is { } targetName)
         {
             target = targetName switch
@@ -153,7 +153,7 @@ public static class DrillCommandLine
             throw new UsageException($"--pause-command and --resume-command apply to --fault pause only, not {fault.Name()}.");
         }
 
-        var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), 1, 1, 1000);
+        var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), DrillSettings.Default.Iterations, 1, 1000);
         if (iterations > 1 && fault == DrillFault.Kill && restart is null)
         {
             throw new UsageException("--iterations with --fault kill needs a --restart-command: the killed member must be back before the next drill.");
@@ -162,16 +162,16 @@ public static class DrillCommandLine
         return new DrillSettings
         {
             Nodes = nodes,
-            Documents = Int("--documents", Get("--documents", "Drill__Documents"), 500, 1, 1_000_000),
-            Timeout = TimeSpan.FromSeconds(Int("--timeout", Get("--timeout", "Drill__Timeout"), 30, 1, 3600)),
+            Documents = Int("--documents", Get("--documents", "Drill__Documents"), DrillSettings.Default.Documents, 1, 1_000_000),
+            Timeout = TimeSpan.FromSeconds(Int("--timeout", Get("--timeout", "Drill__Timeout"), (int)DrillSettings.Default.Timeout.TotalSeconds, 1, 3600)),
             ReportDirectory = Get("--report", "Drill__Report"),
             Ledger = Get("--ledger", "ConnectionStrings__ledger"),
-            Concurrency = Int("--concurrency", values.GetValueOrDefault("--concurrency"), 32, 1, 1024),
-            Rate = Int("--rate", values.GetValueOrDefault("--rate"), 250, 1, 100_000),
+            Concurrency = Int("--concurrency", values.GetValueOrDefault("--concurrency"), DrillSettings.Default.Concurrency, 1, 1024),
+            Rate = Int("--rate", values.GetValueOrDefault("--rate"), DrillSettings.Default.Rate, 1, 100_000),
             CrashCommand = values.GetValueOrDefault("--crash-command"),
             Fault = fault,
             Target = target,
-            FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", Get("--fault-duration", "Drill__FaultDuration"), 5, 1, 600)),
+            FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", Get("--fault-duration", "Drill__FaultDuration"), (int)DrillSettings.Default.FaultDuration.TotalSeconds, 1, 600)),
             RestartCommand = restart,
             Iterations = iterations,
             Baseline = values.GetValueOrDefault("--baseline"),

@@ -5,6 +5,9 @@ namespace CivicTrust.DrillRunner.Cli;
 /// <summary>A parsed drill command line.</summary>
 public sealed record DrillSettings
 {
+    /// <summary>Every default, for parsers and help texts (the drill's own knobs come from <see cref="DrillOptions.Default"/>).</summary>
+    public static readonly DrillSettings Default = new() { Nodes = [] };
+
     /// <summary>The members' base URLs.</summary>
     public required IReadOnlyList<Uri> Nodes { get; init; }
 
@@ -21,22 +24,22 @@ public sealed record DrillSettings
     public string? Ledger { get; init; }
 
     /// <summary>Requests in flight at once.</summary>
-    public int Concurrency { get; init; } = 32;
+    public int Concurrency { get; init; } = DrillOptions.Default.Concurrency;
 
     /// <summary>Documents started per second.</summary>
-    public int Rate { get; init; } = 250;
+    public int Rate { get; init; } = DrillOptions.Default.DocumentsPerSecond;
 
     /// <summary>Crash command template for remote nodes; local SIGKILL when null.</summary>
     public string? CrashCommand { get; init; }
 
     /// <summary>The fault to inject.</summary>
-    public DrillFault Fault { get; init; } = DrillFault.Kill;
+    public DrillFault Fault { get; init; } = DrillOptions.Default.Fault;
 
     /// <summary>The member a kill, pause or partition hits.</summary>
-    public DrillTarget Target { get; init; } = DrillTarget.Leader;
+    public DrillTarget Target { get; init; } = DrillOptions.Default.Target;
 
     /// <summary>How long a pause or partition lasts.</summary>
-    public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan FaultDuration { get; init; } = DrillOptions.Default.FaultDuration;
 
     /// <summary>Command template that starts a killed node again; required by crash schedules.</summary>
     public string? RestartCommand { get; init; }

@@ -128,21 +128,21 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
         }
     }
 
+    // The contract's shapes, not probed JSON: a success is a document record (an issue's answer adds "duplicate"), a
+    // 409 carries the deciding record nested; any other answer (a 503, a 401) has no record, only its status.
     private static async Task<NodeAnswer> ReadAnswerAsync(HttpResponseMessage response, CancellationToken token)
     {
         string? hash = null, status = null;
-        var body = await response.Content.ReadAsByteArrayAsync(token);
-        if (body.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        var json = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        if (json && response.IsSuccessStatusCode)
         {
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                // A 409 problem carries the deciding record as "record"; a success body is the record itself.
-                var record = root.TryGetProperty("record", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
-                hash = record.TryGetProperty("hash", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
-                status = record.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            }
+            var record = await response.Content.ReadFromJsonAsync<DocumentRecordResponse>(token);
+            (hash, status) = (record?.Hash, record?.Status);
+        }
+        else if (json && response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            var conflict = await response.Content.ReadFromJsonAsync<DocumentConflictProblem>(token);
+            (hash, status) = (conflict?.Record?.Hash ?? conflict?.Hash, conflict?.Record?.Status);
         }
 
         return new NodeAnswer(response.StatusCode, hash, status);

@@ -3,6 +3,9 @@ namespace CivicTrust.DrillRunner.Drill;
 /// <summary>Knobs of one drill run. The defaults are what the CLI and the AppHost resource use.</summary>
 public sealed record DrillOptions
 {
+    /// <summary>The defaults, the one place every other layer (CLI settings, AppHost) takes them from.</summary>
+    public static readonly DrillOptions Default = new();
+
     /// <summary>The fault injected once <see cref="CrashAfterFraction"/> of the documents are acknowledged.</summary>
     public DrillFault Fault { get; init; } = DrillFault.Kill;
 

@@ -7,12 +7,7 @@ public sealed class ClusterConfigurationTests
 {
     private const string Members = "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103";
 
-    private static ConfigurationManager Config(params (string Key, string Value)[] values)
-    {
-        var configuration = new ConfigurationManager();
-        configuration.AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
-        return configuration;
-    }
+    private static ConfigurationManager Config(params (string Key, string Value)[] values) => TestConfiguration.Of(values);
 
     [Fact]
     public void The_readme_command_line_binds_and_fills_dotnexts_keys()

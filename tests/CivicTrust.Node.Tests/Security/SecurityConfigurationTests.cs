@@ -9,12 +9,7 @@ public sealed class SecurityConfigurationTests
     private const string Secret = "0123456789abcdef0123456789abcdef";
     private static readonly string KeyHash = IssuerKeyHash.Compute("key-of-city-hall");
 
-    private static ConfigurationManager Config(params (string Key, string Value)[] values)
-    {
-        var configuration = new ConfigurationManager();
-        configuration.AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
-        return configuration;
-    }
+    private static ConfigurationManager Config(params (string Key, string Value)[] values) => TestConfiguration.Of(values);
 
     [Fact]
     public void A_node_with_nothing_configured_refuses_to_start_and_says_how_to_fix_it()

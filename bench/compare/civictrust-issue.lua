@@ -1,0 +1,19 @@
+-- wrk script: unique CivicTrust documents (POST /documents), the counterpart of etcd-put.lua, to measure the node
+-- with a load generator that costs far less CPU than bench/Throughput:
+--   wrk -t2 -c64 -d10s --latency -s bench/compare/civictrust-issue.lua http://127.0.0.1:5711
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+function init(args)
+  run = string.format("wrk-%d-%d", os.time(), id)
+  counter = 0
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format("POST", "/documents", { ["Content-Type"] = "application/json" },
+    string.format('{"content":{"bench":"%s","serial":%d},"issuer":"bench"}', run, counter))
+end

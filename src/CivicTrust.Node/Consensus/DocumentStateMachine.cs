@@ -16,7 +16,7 @@ namespace CivicTrust.Node.Consensus;
 /// <remarks>
 /// Snapshots are written off the apply path. DotNext's <c>SimpleStateMachine</c>, which this class replaced, made the
 /// apply of the entry after a snapshot wait until the whole registry was serialised and fsynced: every
-/// <see cref="ClusterOptions.SnapshotInterval"/> entries, commits stalled for 30-100 ms on every member at once
+/// <see cref="ClusterOptions.SnapshotInterval"/> entries, applies stalled for 30-110 ms on every member at once
 /// (docs/performance.md, "Snapshot stalls"). Here the apply thread only captures the state (a reference copy under the
 /// registry's lock); a background task writes, fsyncs and renames the file. A crash at any point leaves either the
 /// old snapshot and the full log, or the new snapshot on disk.
@@ -25,7 +25,7 @@ namespace CivicTrust.Node.Consensus;
 /// below it, only once half an interval more entries have been applied. DotNext compacts the leader's log up to its
 /// snapshot whatever its followers have: published at once, a snapshot at the commit index left the slower follower
 /// (one replication round behind, which a commit does not wait for) without the entries it needed next, and the
-/// leader sent it the whole registry instead, 1-5 times in every 30 s of load. etcd keeps 5,000 entries after its
+/// leader sent it the whole registry instead, up to 6 times in 30 s of load. etcd keeps 5,000 entries after its
 /// snapshots for the same reason.
 /// </para>
 /// </remarks>

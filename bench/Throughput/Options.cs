@@ -3,13 +3,13 @@ using System.Globalization;
 namespace CivicTrust.Bench.Throughput;
 
 /// <summary>The command line.</summary>
-public sealed record Options(LoadTarget Target, IReadOnlyList<Uri> Urls, IReadOnlyList<int> Clients, TimeSpan? Duration, long? Writes, TimeSpan? Warmup, string? JsonFile)
+public sealed record Options(LoadTarget Target, IReadOnlyList<Uri> Urls, IReadOnlyList<int> Clients, TimeSpan? Duration, long? Writes, TimeSpan? Warmup, string? JsonFile, string? TimelineFile = null)
 {
     public static Options Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("usage: Throughput <url>[,<url>...] [writes] [clients]  |  --target civictrust|etcd --urls <urls> [--clients 1,16,64] [--seconds 10] [--warmup 5] [--json <file>]");
+            throw new ArgumentException("usage: Throughput <url>[,<url>...] [writes] [clients]  |  --target civictrust|etcd --urls <urls> [--clients 1,16,64] [--seconds 10] [--warmup 5] [--json <file>] [--timeline <file>]");
         }
 
         if (!args[0].StartsWith("--", StringComparison.Ordinal))
@@ -20,7 +20,7 @@ public sealed record Options(LoadTarget Target, IReadOnlyList<Uri> Urls, IReadOn
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (i + 1 >= args.Length || !flags.TryAdd(args[i], args[i + 1]) || args[i] is not ("--target" or "--urls" or "--clients" or "--seconds" or "--warmup" or "--json"))
+            if (i + 1 >= args.Length || !flags.TryAdd(args[i], args[i + 1]) || args[i] is not ("--target" or "--urls" or "--clients" or "--seconds" or "--warmup" or "--json" or "--timeline"))
             {
                 throw new ArgumentException($"'{args[i]}' is unknown, repeated or has no value");
             }
@@ -33,7 +33,8 @@ public sealed record Options(LoadTarget Target, IReadOnlyList<Uri> Urls, IReadOn
             TimeSpan.FromSeconds(Positive(flags.GetValueOrDefault("--seconds", "10"))),
             null,
             TimeSpan.FromSeconds(Positive(flags.GetValueOrDefault("--warmup", "5"))),
-            flags.GetValueOrDefault("--json"));
+            flags.GetValueOrDefault("--json"),
+            flags.GetValueOrDefault("--timeline"));
     }
 
     private static List<Uri> ParseUrls(string text) =>

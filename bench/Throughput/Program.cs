@@ -4,11 +4,12 @@ using CivicTrust.Bench.Throughput;
 // Write throughput and latency with closed-loop clients against a running cluster; prints numbers, asserts nothing.
 //   dotnet run -c Release --project bench/Throughput -- <url>[,<url>...] [writes=20000] [clients=64]
 //   dotnet run -c Release --project bench/Throughput -- --target civictrust|etcd --urls <url>[,<url>...]
-//       [--clients 1,16,64] [--seconds 10] [--warmup 5] [--json <file>]
+//       [--clients 1,16,64] [--seconds 10] [--warmup 5] [--json <file>] [--timeline <file>]
 // With several URLs the clients spread over them (CivicTrust followers forward to the leader, etcd's too); with the
 // leader's URL alone it measures the leader path only. The second form runs once per client count, each after its
-// own warm-up, and can append the results to a JSON file (an array) for bench/compare. CivicTrust documents are
-// issued as civictrust-drill with the key in $CIVICTRUST_API_KEY.
+// own warm-up, and can append the results to a JSON file (an array) for bench/compare; --timeline writes every
+// acknowledged write of the measured runs as "clients,answered_s,latency_ms" (CSV) to find stalls. CivicTrust
+// documents are issued as civictrust-drill with the key in $CIVICTRUST_API_KEY.
 try
 {
     var options = Options.Parse(args);
@@ -23,12 +24,13 @@ try
     }
 
     var results = new List<LoadResult>();
+    await using var timeline = options.TimelineFile is { } path ? new StreamWriter(path) : null;
     foreach (var clients in options.Clients)
     {
         var run = Guid.NewGuid().ToString("n")[..8];
         // Warm-up: JIT on both sides, connections opened, the target's caches and files grown.
         await LoadRun.RunAsync(options.Target, http, options.Urls, clients, options.Warmup, options.Warmup is null ? 200 : null, run + "w");
-        var result = await LoadRun.RunAsync(options.Target, http, options.Urls, clients, options.Duration, options.Writes, run);
+        var result = await LoadRun.RunAsync(options.Target, http, options.Urls, clients, options.Duration, options.Writes, run, timeline);
         Console.WriteLine(result);
         results.Add(result);
     }

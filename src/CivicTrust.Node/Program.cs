@@ -80,7 +80,7 @@ builder.JoinCluster(ClusterOptions.SectionName);
 var app = builder.Build();
 
 // Must run before anything resolves the cluster: the WAL reads the snapshot index when it is created.
-await app.RestoreStateAsync<DocumentStateMachine>();
+await app.Services.GetRequiredService<DocumentStateMachine>().RestoreAsync();
 
 app.Services.GetRequiredService<RoleChangeTracer>().Attach();
 ClusterGauges.Register(app.Services.GetRequiredService<ClusterView>());

@@ -54,6 +54,28 @@ public sealed class DocumentRegistrySnapshotTests
     }
 
     [Fact]
+    public void A_captured_snapshot_holds_the_state_of_its_moment_while_applies_go_on()
+    {
+        var source = Populated();
+        var captured = source.CaptureSnapshot();
+
+        // The state machine writes a capture on another thread while the apply thread goes on.
+        source.Apply(7, 3, DocumentCommand.Issue(HashOf(4), "after the capture"));
+        source.Apply(8, 3, DocumentCommand.Abort(HashOf(5)));
+        using var buffer = new MemoryStream();
+        captured.WriteTo(buffer);
+        buffer.Position = 0;
+        var restored = new DocumentRegistry();
+        restored.RestoreSnapshot(buffer);
+
+        Assert.Equal(6, captured.LastApplied);
+        Assert.Equal(3, captured.Documents);
+        Assert.Equal(Populated().Statistics, restored.Statistics);
+        Assert.Null(restored.Find(HashOf(4)));
+        Assert.Null(restored.Find(HashOf(5)));
+    }
+
+    [Fact]
     public void Foreign_bytes_are_refused()
     {
         using var garbage = new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -23,7 +23,10 @@ public sealed class ClusterOptions
     /// <summary>Name shown in status and telemetry; defaults to the public URL's host:port.</summary>
     public required string NodeId { get; init; }
 
-    /// <summary>Applied entries between snapshots; a snapshot lets the WAL drop the entries below it.</summary>
+    /// <summary>
+    /// Log entries between snapshots; a snapshot lets the WAL drop the entries below it, half an interval after it
+    /// was taken (see <c>DocumentStateMachine</c>).
+    /// </summary>
     public int SnapshotInterval { get; init; } = 10_000;
 
     /// <summary>

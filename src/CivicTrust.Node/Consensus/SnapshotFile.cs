@@ -1,0 +1,60 @@
+using System.Globalization;
+using DotNext.IO;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+
+namespace CivicTrust.Node.Consensus;
+
+/// <summary>
+/// A complete snapshot on disk, named <c>{index}-{term}</c> as DotNext's <c>SimpleStateMachine</c> names them (data
+/// directories written by earlier builds stay readable). The write-ahead log reads it to send it to a lagging member.
+/// </summary>
+public sealed class SnapshotFile : ISnapshot
+{
+    /// <summary>Names a snapshot file; temporary files (<c>*.tmp</c>) never match it.</summary>
+    public const string SearchPattern = "*-*";
+
+    /// <summary>The snapshot of the state through entry <paramref name="index"/> of <paramref name="term"/>, in <paramref name="file"/>.</summary>
+    public SnapshotFile(FileInfo file, long index, long term)
+    {
+        File = file;
+        Index = index;
+        Term = term;
+    }
+
+    /// <summary>The file.</summary>
+    public FileInfo File { get; }
+
+    /// <inheritdoc/>
+    public long Index { get; }
+
+    /// <inheritdoc/>
+    public long Term { get; }
+
+    /// <inheritdoc/>
+    public bool IsReusable => true;
+
+    /// <inheritdoc/>
+    public long? Length => File.Length;
+
+    /// <summary>The file name of the snapshot through <paramref name="index"/> of <paramref name="term"/>.</summary>
+    public static string NameOf(long index, long term) => string.Create(CultureInfo.InvariantCulture, $"{index}-{term}");
+
+    /// <summary>The snapshot in <paramref name="file"/>, or <see langword="null"/> if its name is not a snapshot's.</summary>
+    public static SnapshotFile? TryParse(FileInfo file)
+    {
+        var parts = file.Name.Split('-');
+        return parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var term)
+            ? new SnapshotFile(file, index, term)
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask WriteToAsync<TWriter>(TWriter writer, CancellationToken token)
+        where TWriter : IAsyncBinaryWriter
+    {
+        await using var stream = new FileStream(File.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await writer.CopyFromAsync(stream, null, token);
+    }
+}

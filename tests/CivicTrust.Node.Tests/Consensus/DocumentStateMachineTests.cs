@@ -1,0 +1,134 @@
+using CivicTrust.Documents;
+using CivicTrust.Node.Configuration;
+using CivicTrust.Node.Consensus;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CivicTrust.Node.Tests.Consensus;
+
+/// <summary>
+/// The state machine over a real DotNext write-ahead log: snapshots are written in the background, published (which
+/// lets the log drop the entries below them) only half an interval later, taken at staggered indexes by the members,
+/// and a restart restores the newest one and replays the rest.
+/// </summary>
+public sealed class DocumentStateMachineTests : IAsyncDisposable
+{
+    private const int Interval = 10;
+    private static readonly Uri[] Members = [new("http://127.0.0.1:5101/"), new("http://127.0.0.1:5102/"), new("http://127.0.0.1:5103/")];
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "civictrust-sm-" + Guid.NewGuid().ToString("n"));
+    private DocumentRegistry _registry = new();
+    private DocumentStateMachine? _stateMachine;
+    private WriteAheadLog? _log;
+    private int _documents;
+
+    private static ClusterOptions Options(string directory, int position = 0) => new()
+    {
+        Members = Members,
+        PublicUrl = Members[position],
+        DataDir = directory,
+        NodeId = "test",
+        SnapshotInterval = Interval,
+    };
+
+    private async Task<WriteAheadLog> OpenAsync(int position = 0)
+    {
+        _registry = new DocumentRegistry();
+        _stateMachine = new DocumentStateMachine(Options(_directory, position), _registry, NullLogger<DocumentStateMachine>.Instance);
+        await _stateMachine.RestoreAsync();
+        return _log = new WriteAheadLog(new WriteAheadLog.Options { Location = Path.Combine(_directory, "wal") }, _stateMachine);
+    }
+
+    private async Task CloseAsync()
+    {
+        await _log!.DisposeAsync();
+        await _stateMachine!.DisposeAsync();
+    }
+
+    // Appends and commits count more documents, then waits until they are applied.
+    private async Task IssueAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var command = DocumentCommand.Issue((++_documents).ToString("x64", System.Globalization.CultureInfo.InvariantCulture), "test");
+            await _log!.AppendAsync(new BinaryLogEntry { Term = 1, Content = command.Encode() });
+        }
+
+        await _log!.CommitAsync(_log.LastEntryIndex);
+        await _log.WaitForApplyAsync(_log.LastEntryIndex);
+    }
+
+    private string[] SnapshotFiles() =>
+        [.. Directory.EnumerateFiles(Path.Combine(_directory, "snapshots"), SnapshotFile.SearchPattern).Select(Path.GetFileName).Order()!];
+
+    private async Task<string[]> WaitForSnapshotFilesAsync(int count)
+    {
+        for (var i = 0; i < 500 && SnapshotFiles().Length < count; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        return SnapshotFiles();
+    }
+
+    [Fact]
+    public void Members_take_their_snapshots_a_fraction_of_an_interval_apart()
+    {
+        Assert.Equal([0, 3, 6], [.. Enumerable.Range(0, 3).Select(p => DocumentStateMachine.SnapshotOffset(Options(_directory, p)))]);
+    }
+
+    [Fact]
+    public async Task A_snapshot_is_written_at_the_interval_but_published_only_half_an_interval_later()
+    {
+        var log = await OpenAsync();
+        await IssueAsync(Interval);
+
+        Assert.Equal(["10-1"], await WaitForSnapshotFilesAsync(1));
+        Assert.Null(_stateMachine!.Snapshot); // on disk, but the log must keep the entries a slow follower needs next
+
+        await IssueAsync((Interval / 2) - 1);
+        Assert.Null(_stateMachine.Snapshot);
+
+        await IssueAsync(1);
+        Assert.Equal(10, _stateMachine.Snapshot?.Index);
+        Assert.Equal(15, log.LastCommittedEntryIndex);
+    }
+
+    [Fact]
+    public async Task Members_snapshot_at_their_own_offsets()
+    {
+        await OpenAsync(position: 1); // offset 3: boundaries at indexes 7, 17, ...
+        await IssueAsync(8);
+
+        Assert.Equal(["7-1"], await WaitForSnapshotFilesAsync(1));
+    }
+
+    [Fact]
+    public async Task A_restart_restores_the_newest_snapshot_and_replays_the_entries_after_it()
+    {
+        await OpenAsync();
+        await IssueAsync(Interval);
+        await WaitForSnapshotFilesAsync(1);
+        await IssueAsync(7);
+        Assert.Equal(10, _stateMachine!.Snapshot?.Index);
+        await CloseAsync();
+
+        var log = await OpenAsync();
+        await log.WaitForApplyAsync(17);
+
+        Assert.Equal(10, _stateMachine!.Snapshot?.Index);
+        Assert.Equal(17, _registry.Statistics.Documents);
+        Assert.Equal(17, _registry.Statistics.LastApplied);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_log is not null)
+        {
+            await CloseAsync();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+}

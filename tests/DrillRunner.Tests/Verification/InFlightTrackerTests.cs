@@ -2,11 +2,15 @@ using CivicTrust.Documents;
 using CivicTrust.DrillRunner.Ledger;
 using CivicTrust.DrillRunner.Tests.Fakes;
 using CivicTrust.DrillRunner.Verification;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
 
 public sealed class InFlightTrackerTests
 {
+    // The tracker retries and gives up on the clock it is given; fake time makes its deadlines exact and instant.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+
     private static string Hash(char c) => new(c, 64);
 
     [Fact]
@@ -18,16 +22,16 @@ public sealed class InFlightTrackerTests
         await ledger.RecordAsync(Hash('a'), LedgerState.Submitted);
         await ledger.RecordAsync(Hash('b'), LedgerState.Submitted);          // never reached the log
         await ledger.RecordAsync(Hash('c'), LedgerState.Acknowledged);       // not in flight
-        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+        var tracker = new InFlightTracker(ledger, _time);
 
-        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], DateTimeOffset.UtcNow.AddSeconds(5), CancellationToken.None);
+        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], _time.GetUtcNow().AddSeconds(5), CancellationToken.None);
 
         Assert.Equal(1, resolution.Committed);
         Assert.Equal(1, resolution.Aborted);
         Assert.Equal(1, resolution.FencedByDrill);
         Assert.Equal(0, resolution.AbortedByCluster);
         Assert.Empty(resolution.Pending);
-        Assert.NotNull(resolution.ResolvedAtUnixMs);
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), resolution.ResolvedAtUnixMs);
         var states = await ledger.ReadAllAsync();
         Assert.Equal(LedgerState.Committed, states[Hash('a')]);
         Assert.Equal(LedgerState.Aborted, states[Hash('b')]);
@@ -41,9 +45,9 @@ public sealed class InFlightTrackerTests
         var ledger = new InMemoryDrillLedger();
         cluster.Apply(DocumentCommand.Abort(Hash('f')));
         await ledger.RecordAsync(Hash('f'), LedgerState.Submitted);
-        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+        var tracker = new InFlightTracker(ledger, _time);
 
-        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], DateTimeOffset.UtcNow.AddSeconds(5), CancellationToken.None);
+        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], _time.GetUtcNow().AddSeconds(5), CancellationToken.None);
 
         Assert.Equal(1, resolution.Aborted);
         Assert.Equal(1, resolution.AbortedByCluster);
@@ -57,10 +61,19 @@ public sealed class InFlightTrackerTests
         var ledger = new InMemoryDrillLedger();
         await ledger.RecordAsync(Hash('d'), LedgerState.Submitted);
         cluster.StuckPending.Add(Hash('d'));
-        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+        var tracker = new InFlightTracker(ledger, _time);
 
-        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], DateTimeOffset.UtcNow.AddMilliseconds(300), CancellationToken.None);
+        var resolving = tracker.ResolveAsync(cluster.Nodes[0], _time.GetUtcNow().AddMilliseconds(300), CancellationToken.None);
+        var retries = 0;
+        while (!resolving.IsCompleted && retries++ < 100)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50)); // one retry delay of the tracker
+            await Task.Yield();
+        }
 
+        var resolution = await resolving;
+
+        Assert.True(retries is > 1 and < 100, $"{retries} retry delays: the tracker should retry until the 300 ms deadline, then stop.");
         Assert.Equal([Hash('d')], resolution.Pending);
         Assert.Equal(1, resolution.PendingAtFirstRead);
         Assert.Null(resolution.ResolvedAtUnixMs);
@@ -74,9 +87,9 @@ public sealed class InFlightTrackerTests
         var ledger = new InMemoryDrillLedger();
         await ledger.RecordAsync(Hash('e'), LedgerState.Submitted);
         var racing = new RacingNode(cluster, Hash('e'));
-        var tracker = new InFlightTracker(ledger, TimeProvider.System);
+        var tracker = new InFlightTracker(ledger, _time);
 
-        var resolution = await tracker.ResolveAsync(racing, DateTimeOffset.UtcNow.AddSeconds(5), CancellationToken.None);
+        var resolution = await tracker.ResolveAsync(racing, _time.GetUtcNow().AddSeconds(5), CancellationToken.None);
 
         Assert.Equal(1, resolution.Committed);
         Assert.Equal(0, resolution.Aborted);

@@ -27,6 +27,13 @@ public static class ClusterProbe
                     problems.Add($"{endpoint} answered /cluster/status without a nodeId: is it a CivicTrust node?");
                 }
             }
+            catch (NodeUnreachableException e) when (e.InnerException is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized })
+            {
+                // Reachable, but closed to readers without a key (Security:RequireKeyForReads): say that, not "unreachable".
+                problems.Add(apiKey is null
+                    ? $"{endpoint} requires an issuer key for reads: give the key of issuer {DrillIssuer.Name} with --api-key or {DrillIssuer.ApiKeyVariable}."
+                    : $"{endpoint} refused the drill's issuer key for reads (401).");
+            }
             catch (NodeUnreachableException e)
             {
                 problems.Add(e.Message);

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json;
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Cli;
 using CivicTrust.Integration.Standalone;
 
 namespace CivicTrust.Integration.Security;
@@ -26,5 +29,13 @@ public sealed class ReadSwitchTests
 
         using var health = await anonymous.GetAsync("/health", timeout.Token);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+        // A drill without the key stops before anything and says why, rather than calling the members unreachable.
+        var reports = Path.Combine(Path.GetTempPath(), "civictrust-tests", "read-switch-" + Guid.NewGuid().ToString("n")[..8]);
+        var code = await DrillCli.RunAsync(new DrillSettings { Nodes = cluster.Endpoints, ReportDirectory = reports, Documents = 10 }, timeout.Token);
+        Assert.Equal(2, code);
+        var error = JsonSerializer.Deserialize<DrillReportHeadline>(await File.ReadAllTextAsync(Path.Combine(reports, "drill-report.json"), timeout.Token));
+        Assert.Equal("error", error!.Verdict);
+        Assert.Contains("requires an issuer key for reads", await File.ReadAllTextAsync(Path.Combine(reports, "drill-report.md"), timeout.Token), StringComparison.Ordinal);
     }
 }

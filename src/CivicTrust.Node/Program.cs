@@ -62,15 +62,16 @@ builder.Services.UseInMemoryConfigurationStorage(members =>
 // deadline shorter than an election (a hung or cut-off member must not cancel every election), and every message
 // carries the cluster secret that proves it comes from a member.
 var silentMembers = new RaftMessageDeadlines.SilentMembers(); // shared by every handler chain the factory builds
+var clusterSecret = security.ClusterSecret is { } secret ? new ClusterSecret(secret) : null;
 builder.Services.AddHttpClient("raftClient")
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
     .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
     {
         handlers.Clear();
         handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines, silentMembers));
-        if (security.ClusterSecret is { } secret)
+        if (clusterSecret is not null)
         {
-            handlers.Add(new ClusterSecretHeader(new ClusterSecret(secret)));
+            handlers.Add(new ClusterSecretHeader(clusterSecret));
         }
     });
 builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))

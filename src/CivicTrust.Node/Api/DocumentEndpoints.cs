@@ -151,13 +151,14 @@ public static class DocumentEndpoints
         activity?.SetTag(NodeTelemetry.Attributes.Hash, hash).SetTag(NodeTelemetry.Attributes.NodeId, view.NodeId)
             .SetTag(NodeTelemetry.Attributes.ForwardedToLeader, false);
         // A key may abort only its own issuer's documents; a hash nobody has issued yet may be fenced by any key.
-        var knownIssuer = registry.Find(hash)?.Issuer ?? (view.IsLeader ? pending.IssuerOf(hash) : null);
+        var decided = registry.Find(hash);
+        var knownIssuer = decided?.Issuer ?? (view.IsLeader ? pending.IssuerOf(hash) : null);
         if (knownIssuer is not null && IssuerGuard.Refuse(context, knownIssuer, "abort") is { } forbidden)
         {
             return forbidden;
         }
 
-        if (registry.Find(hash) is { } decided)
+        if (decided is not null)
         {
             Tag(activity, decided, duplicate: decided.Status == DocumentStatus.Aborted);
             return decided.Status == DocumentStatus.Aborted ? Results.Ok(decided.ToResponse()) : DocumentResponses.AbortRefused(decided);

@@ -104,10 +104,11 @@ public static class DrillCli
         var pauser = settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null;
         var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
         using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator, settings.ApiKey);
+        var live = DrillLiveView.IsWanted(settings);
         DrillResult result;
         try
         {
-            result = DrillLiveView.IsWanted(settings)
+            result = live
                 ? await DrillLiveView.RunAsync(drill, settings, () => drill.RunAsync(settings.Documents, settings.Timeout, token), token)
                 : await drill.RunAsync(settings.Documents, settings.Timeout, token);
         }
@@ -125,7 +126,7 @@ public static class DrillCli
         var (json, markdown) = await DrillReport.WriteAsync(result, directory, CancellationToken.None);
         await drill.History.WriteAsync(directory, CancellationToken.None);
         var html = await DrillHtmlReport.WriteAsync(result, drill.History.Operations, directory, CancellationToken.None);
-        if (DrillLiveView.IsWanted(settings))
+        if (live)
         {
             DrillLiveView.WriteVerdict(result);
         }

@@ -52,7 +52,7 @@ public sealed class ForgedRaftMessageTests
         // The control: the same heartbeat with the secret does reach Raft and moves the term, so the refusal above is
         // what kept it (a malformed forgery would have proven nothing). A vote alone would not do here: a follower
         // that hears from its leader ignores votes without raising its term.
-        using var genuine = Heartbeat(follower, sender, forgedTerm, File.ReadAllText(Path.Combine(cluster.DataDirectory, "cluster-secret")).Trim());
+        using var genuine = Heartbeat(follower, sender, forgedTerm, cluster.ClusterSecret);
         using var accepted = await http.SendAsync(genuine, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var moved = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);
@@ -67,7 +67,7 @@ public sealed class ForgedRaftMessageTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var malformed = new HttpRequestMessage(HttpMethod.Post, new Uri(cluster.Endpoints[0], RaftPath));
         malformed.Headers.Add("X-Raft-Message-Type", "RequestVote");
-        malformed.Headers.Add("X-CivicTrust-Cluster-Secret", File.ReadAllText(Path.Combine(cluster.DataDirectory, "cluster-secret")).Trim());
+        malformed.Headers.Add("X-CivicTrust-Cluster-Secret", cluster.ClusterSecret);
 
         using var answer = await http.SendAsync(malformed, timeout.Token);
         var body = await answer.Content.ReadAsStringAsync(timeout.Token);

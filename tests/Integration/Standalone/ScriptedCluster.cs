@@ -32,6 +32,9 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>The key of issuer <c>civictrust-drill</c> the script made for this cluster (its <c>issuer-key</c> file).</summary>
     public string IssuerKey => File.ReadAllText(Path.Combine(Directory, "issuer-key")).Trim();
 
+    /// <summary>The secret the script made for this cluster's Raft messages (its <c>cluster-secret</c> file).</summary>
+    public string ClusterSecret => File.ReadAllText(Path.Combine(Directory, "cluster-secret")).Trim();
+
     /// <summary>The folder the script keeps this cluster in (member list, logs, data, credentials).</summary>
     public string DataDirectory => Directory;
 

@@ -6,4 +6,5 @@ namespace CivicTrust.Contracts;
 /// <param name="Index">Raft log index of the original issue entry.</param>
 /// <param name="Term">Raft term of the original issue entry.</param>
 /// <param name="Duplicate"><see langword="true"/> when the document had already been issued.</param>
-public sealed record IssueDocumentResponse(string Hash, string Status, long Index, long Term, bool Duplicate);
+/// <param name="Position">Place of the document within its log entry: the leader packs concurrent writes into one entry (group commit), so (index, position) names a document's place in the log; 0 for an entry of one.</param>
+public sealed record IssueDocumentResponse(string Hash, string Status, long Index, long Term, bool Duplicate, int Position = 0);

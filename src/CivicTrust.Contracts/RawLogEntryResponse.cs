@@ -6,4 +6,5 @@ namespace CivicTrust.Contracts;
 /// <param name="Hash">Document hash, lower-case hex.</param>
 /// <param name="Kind"><c>issue</c> or <c>abort</c> (<see cref="LogEntryKindNames"/>).</param>
 /// <param name="Effect">What applying it did (<see cref="LogEntryEffectNames"/>).</param>
-public sealed record RawLogEntryResponse(long Index, long Term, string Hash, string Kind, string Effect);
+/// <param name="Position">Place of the document within its log entry: the leader packs concurrent writes into one entry (group commit), so (index, position) names a document's place in the log; 0 for an entry of one.</param>
+public sealed record RawLogEntryResponse(long Index, long Term, string Hash, string Kind, string Effect, int Position = 0);

@@ -24,21 +24,44 @@ public readonly record struct DocumentCommand(DocumentCommandKind Kind, string H
     /// <summary>An abort (fence) command.</summary>
     public static DocumentCommand Abort(string hash) => new(DocumentCommandKind.Abort, hash, string.Empty);
 
+    /// <summary>How many bytes <see cref="Encode"/> writes.</summary>
+    public int EncodedLength => HeaderLength + Encoding.UTF8.GetByteCount(Issuer);
+
     /// <summary>Serializes the command.</summary>
     public byte[] Encode()
     {
-        var issuerLength = Encoding.UTF8.GetByteCount(Issuer);
-        var bytes = new byte[HeaderLength + issuerLength];
-        bytes[0] = (byte)Kind;
-        Convert.FromHexString(Hash, bytes.AsSpan(1, DocumentHash.ByteLength), out _, out _);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(1 + DocumentHash.ByteLength), checked((ushort)issuerLength));
-        Encoding.UTF8.GetBytes(Issuer, bytes.AsSpan(HeaderLength));
+        var bytes = new byte[EncodedLength];
+        EncodeTo(bytes);
         return bytes;
+    }
+
+    /// <summary>Writes the command to the start of <paramref name="destination"/>; returns the bytes written.</summary>
+    public int EncodeTo(Span<byte> destination)
+    {
+        var issuerLength = Encoding.UTF8.GetByteCount(Issuer);
+        destination[0] = (byte)Kind;
+        Convert.FromHexString(Hash, destination.Slice(1, DocumentHash.ByteLength), out _, out _);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[(1 + DocumentHash.ByteLength)..], checked((ushort)issuerLength));
+        Encoding.UTF8.GetBytes(Issuer, destination.Slice(HeaderLength, issuerLength));
+        return HeaderLength + issuerLength;
     }
 
     /// <summary>Parses a payload written by <see cref="Encode"/>.</summary>
     /// <exception cref="FormatException">The payload is not a document command: the log is corrupt or foreign.</exception>
     public static DocumentCommand Decode(ReadOnlySpan<byte> payload)
+    {
+        var command = DecodeFirst(payload, out var length);
+        if (payload.Length != length)
+        {
+            throw new FormatException($"Document command length {payload.Length} does not match its issuer length {length - HeaderLength}.");
+        }
+
+        return command;
+    }
+
+    /// <summary>Parses the command at the start of <paramref name="payload"/> and says how many bytes it took.</summary>
+    /// <exception cref="FormatException">The bytes are not a document command.</exception>
+    public static DocumentCommand DecodeFirst(ReadOnlySpan<byte> payload, out int length)
     {
         if (payload.Length < HeaderLength || !Enum.IsDefined((DocumentCommandKind)payload[0]))
         {
@@ -46,7 +69,8 @@ public readonly record struct DocumentCommand(DocumentCommandKind Kind, string H
         }
 
         var issuerLength = BinaryPrimitives.ReadUInt16LittleEndian(payload[(1 + DocumentHash.ByteLength)..]);
-        if (payload.Length != HeaderLength + issuerLength)
+        length = HeaderLength + issuerLength;
+        if (payload.Length < length)
         {
             throw new FormatException($"Document command length {payload.Length} does not match its issuer length {issuerLength}.");
         }
@@ -54,6 +78,6 @@ public readonly record struct DocumentCommand(DocumentCommandKind Kind, string H
         return new DocumentCommand(
             (DocumentCommandKind)payload[0],
             Convert.ToHexStringLower(payload.Slice(1, DocumentHash.ByteLength)),
-            Encoding.UTF8.GetString(payload[HeaderLength..]));
+            Encoding.UTF8.GetString(payload.Slice(HeaderLength, issuerLength)));
     }
 }

@@ -10,24 +10,25 @@ public sealed partial class DocumentRegistry
     private readonly List<RawEntry> _raw = [];
     private long _rawFrom = 1;
 
-    /// <summary>At most <paramref name="limit"/> raw entries from index <paramref name="fromIndex"/> on.</summary>
+    /// <summary>
+    /// Raw entries from index <paramref name="fromIndex"/> on: at most <paramref name="limit"/>, cut only between log
+    /// entries (see <see cref="PageOf{T}"/>).
+    /// </summary>
     public RawLogPage ReadRawLog(long fromIndex, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         lock (_gate)
         {
-            var start = FirstAtOrAfter(_raw, fromIndex, static e => e.Index);
-            var count = Math.Min(limit, _raw.Count - start);
-            return new RawLogPage(_rawFrom, count <= 0 ? [] : _raw.GetRange(start, count));
+            return new RawLogPage(_rawFrom, PageOf(_raw, fromIndex, limit, static e => e.Index));
         }
     }
 
     // Called under the gate by Apply.
-    private void Journal(long index, long term, DocumentCommand command, ApplyOutcome outcome)
+    private void Journal(long index, long term, int position, DocumentCommand command, ApplyOutcome outcome)
     {
         if (RawEntry.EffectOf(outcome) is { } effect)
         {
-            _raw.Add(new RawEntry(index, term, command.Kind, command.Hash, effect));
+            _raw.Add(new RawEntry(index, term, command.Kind, command.Hash, effect, position));
         }
     }
 

@@ -27,28 +27,51 @@ public sealed partial class DocumentRegistry
     /// <param name="index">Raft log index; entries must arrive in increasing order.</param>
     /// <param name="term">Raft term of the entry.</param>
     /// <param name="command">The decoded payload.</param>
-    public ApplyResult Apply(long index, long term, DocumentCommand command)
+    public ApplyResult Apply(long index, long term, DocumentCommand command) => ApplyBatch(index, term, [command])[0];
+
+    /// <summary>
+    /// Applies the committed entry at <paramref name="index"/> that carries <paramref name="commands"/> (a batch):
+    /// in order, each as if it were an entry of its own, at its position. A hash twice in one batch is decided by its
+    /// first command, exactly as across entries.
+    /// </summary>
+    /// <param name="index">Raft log index; entries must arrive in increasing order.</param>
+    /// <param name="term">Raft term of the entry.</param>
+    /// <param name="commands">The decoded payload.</param>
+    /// <returns>One result per command, in order.</returns>
+    public ApplyResult[] ApplyBatch(long index, long term, IReadOnlyList<DocumentCommand> commands)
     {
+        var results = new ApplyResult[commands.Count];
         lock (_gate)
         {
-            _records.TryGetValue(command.Hash, out var existing);
             if (index <= _lastApplied)
             {
                 // A replay of an entry already in this state (e.g. log entries after a snapshot): counting it again
                 // would inflate the counters.
-                return new ApplyResult(ApplyOutcome.AlreadyApplied, existing);
+                for (var i = 0; i < results.Length; i++)
+                {
+                    results[i] = new ApplyResult(ApplyOutcome.AlreadyApplied, _records.GetValueOrDefault(commands[i].Hash));
+                }
+
+                return results;
             }
 
             _lastApplied = index;
-            var result = command.Kind switch
+            for (var position = 0; position < results.Length; position++)
             {
-                DocumentCommandKind.Issue => ApplyIssue(index, term, command, existing),
-                DocumentCommandKind.Abort => ApplyAbort(index, term, command, existing),
-                _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown command kind."),
-            };
-            Journal(index, term, command, result.Outcome);
-            return result;
+                var command = commands[position];
+                _records.TryGetValue(command.Hash, out var existing);
+                var result = command.Kind switch
+                {
+                    DocumentCommandKind.Issue => ApplyIssue(index, term, position, command, existing),
+                    DocumentCommandKind.Abort => ApplyAbort(index, term, position, command, existing),
+                    _ => throw new ArgumentOutOfRangeException(nameof(commands), command.Kind, "Unknown command kind."),
+                };
+                Journal(index, term, position, command, result.Outcome);
+                results[position] = result;
+            }
         }
+
+        return results;
     }
 
     /// <summary>Records that the entry at <paramref name="index"/> carried no document command (e.g. Raft's no-op).</summary>
@@ -60,7 +83,7 @@ public sealed partial class DocumentRegistry
         }
     }
 
-    private ApplyResult ApplyIssue(long index, long term, DocumentCommand command, DocumentRecord? existing)
+    private ApplyResult ApplyIssue(long index, long term, int position, DocumentCommand command, DocumentRecord? existing)
     {
         switch (existing?.Status)
         {
@@ -71,11 +94,11 @@ public sealed partial class DocumentRegistry
                 _issuesRefused++;
                 return new ApplyResult(ApplyOutcome.IssueRefused, existing);
             default:
-                return new ApplyResult(ApplyOutcome.Issued, Append(new AppliedEntry(index, term, DocumentCommandKind.Issue, command.Hash, command.Issuer)));
+                return new ApplyResult(ApplyOutcome.Issued, Append(new AppliedEntry(index, term, DocumentCommandKind.Issue, command.Hash, command.Issuer, position)));
         }
     }
 
-    private ApplyResult ApplyAbort(long index, long term, DocumentCommand command, DocumentRecord? existing)
+    private ApplyResult ApplyAbort(long index, long term, int position, DocumentCommand command, DocumentRecord? existing)
     {
         switch (existing?.Status)
         {
@@ -85,7 +108,7 @@ public sealed partial class DocumentRegistry
                 _duplicatesSkipped++;
                 return new ApplyResult(ApplyOutcome.DuplicateAbort, existing);
             default:
-                return new ApplyResult(ApplyOutcome.Aborted, Append(new AppliedEntry(index, term, DocumentCommandKind.Abort, command.Hash, null)));
+                return new ApplyResult(ApplyOutcome.Aborted, Append(new AppliedEntry(index, term, DocumentCommandKind.Abort, command.Hash, null, position)));
         }
     }
 

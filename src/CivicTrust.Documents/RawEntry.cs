@@ -6,7 +6,8 @@ namespace CivicTrust.Documents;
 /// <param name="Kind">Issue or abort.</param>
 /// <param name="Hash">Lower-case hex SHA-256.</param>
 /// <param name="Effect">What applying it did.</param>
-public sealed record RawEntry(long Index, long Term, DocumentCommandKind Kind, string Hash, EntryEffect Effect)
+/// <param name="Position">The command's place within its log entry (0 unless the entry is a batch).</param>
+public sealed record RawEntry(long Index, long Term, DocumentCommandKind Kind, string Hash, EntryEffect Effect, int Position = 0)
 {
     /// <summary>The effect of an apply outcome; <see langword="null"/> for a replay that changed nothing.</summary>
     public static EntryEffect? EffectOf(ApplyOutcome outcome) => outcome switch

@@ -9,7 +9,9 @@ namespace CivicTrust.Documents;
 public sealed class RegistrySnapshot
 {
     private const uint Magic = 0x53445443; // "CTDS" little-endian
-    private const int Version = 1;
+    // Version 2 added each entry's position within its log entry (group commit); version 1 files read as position 0.
+    private const int Version = 2;
+    private const int FirstVersion = 1;
 
     private readonly AppliedEntry[] _entries;
     private readonly long _duplicatesSkipped;
@@ -43,6 +45,7 @@ public sealed class RegistrySnapshot
         foreach (var entry in _entries)
         {
             writer.Write(entry.Index);
+            writer.Write(entry.Position);
             writer.Write(entry.Term);
             writer.Write((byte)entry.Kind);
             Convert.FromHexString(entry.Hash, hash, out _, out _);
@@ -56,7 +59,8 @@ public sealed class RegistrySnapshot
     public static RegistrySnapshot ReadFrom(Stream input)
     {
         using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
-        if (reader.ReadUInt32() != Magic || reader.ReadInt32() != Version)
+        var version = reader.ReadUInt32() == Magic ? reader.ReadInt32() : -1;
+        if (version is < FirstVersion or > Version)
         {
             throw new InvalidDataException("Not a CivicTrust document registry snapshot (or an unsupported version).");
         }
@@ -68,11 +72,12 @@ public sealed class RegistrySnapshot
         for (var i = 0; i < entries.Length; i++)
         {
             var index = reader.ReadInt64();
+            var position = version >= 2 ? reader.ReadInt32() : 0;
             var term = reader.ReadInt64();
             var kind = (DocumentCommandKind)reader.ReadByte();
             var hash = Convert.ToHexStringLower(reader.ReadBytes(DocumentHash.ByteLength));
             var issuer = reader.ReadString();
-            entries[i] = new AppliedEntry(index, term, kind, hash, kind == DocumentCommandKind.Issue ? issuer : null);
+            entries[i] = new AppliedEntry(index, term, kind, hash, kind == DocumentCommandKind.Issue ? issuer : null, position);
         }
 
         return new RegistrySnapshot(lastApplied, duplicatesSkipped, issuesRefused, entries);

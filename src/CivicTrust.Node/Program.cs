@@ -38,6 +38,8 @@ builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<DocumentRegistry>();
 builder.Services.AddSingleton<PendingDocuments>();
 builder.Services.AddSingleton<ClusterView>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ICommitLog, RaftCommitLog>();
 builder.Services.AddSingleton<DocumentReplicator>();
 builder.Services.AddSingleton<LeaderForwarder>();
 builder.Services.AddSingleton<RoleChangeTracer>();

@@ -16,12 +16,12 @@ public static class DocumentResponses
 
     /// <summary>A decided record.</summary>
     public static DocumentRecordResponse ToResponse(this DocumentRecord record) =>
-        new(record.Hash, StatusName(record.Status), record.Index, record.Term);
+        new(record.Hash, StatusName(record.Status), record.Index, record.Term, record.Position);
 
     /// <summary>201 for a new document, 200 for a retry of a committed one.</summary>
     public static IResult Issued(DocumentRecord record, bool duplicate)
     {
-        var body = new IssueDocumentResponse(record.Hash, DocumentStatusNames.Committed, record.Index, record.Term, duplicate);
+        var body = new IssueDocumentResponse(record.Hash, DocumentStatusNames.Committed, record.Index, record.Term, duplicate, record.Position);
         return duplicate ? Results.Ok(body) : Results.Created($"/documents/{record.Hash}", body);
     }
 
@@ -35,11 +35,11 @@ public static class DocumentResponses
 
     /// <summary>One state-changing log entry.</summary>
     public static LogEntryResponse ToResponse(this AppliedEntry entry) =>
-        new(entry.Index, entry.Term, entry.Hash, KindName(entry.Kind));
+        new(entry.Index, entry.Term, entry.Hash, KindName(entry.Kind), entry.Position);
 
     /// <summary>A page of the raw log.</summary>
     public static RawLogResponse ToResponse(this RawLogPage page) =>
-        new(page.AvailableFrom, [.. page.Entries.Select(e => new RawLogEntryResponse(e.Index, e.Term, e.Hash, KindName(e.Kind), EffectName(e.Effect)))]);
+        new(page.AvailableFrom, [.. page.Entries.Select(e => new RawLogEntryResponse(e.Index, e.Term, e.Hash, KindName(e.Kind), EffectName(e.Effect), e.Position))]);
 
     private static string KindName(DocumentCommandKind kind) => kind == DocumentCommandKind.Issue ? LogEntryKindNames.Issue : LogEntryKindNames.Abort;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivicTrust.Documents;
 
 namespace CivicTrust.Node.Configuration;
 
@@ -64,6 +65,10 @@ public static class ClusterConfiguration
             NodeId = section["NodeId"] is { Length: > 0 } id ? id : publicUrl.Authority,
             SnapshotInterval = PositiveInt(section, "SnapshotInterval", 10_000),
             CommitTimeout = TimeSpan.FromMilliseconds(PositiveInt(section, "CommitTimeoutMs", 10_000)),
+            MaxEntriesInFlight = PositiveInt(section, "MaxEntriesInFlight", ClusterOptions.DefaultMaxEntriesInFlight),
+            MaxBatchSize = PositiveInt(section, "MaxBatchSize", ClusterOptions.DefaultMaxBatchSize) is var size && size <= DocumentBatch.MaxCommands
+                ? size
+                : throw new InvalidOperationException($"Cluster:MaxBatchSize must be at most {DocumentBatch.MaxCommands}, not {size}."),
         };
     }
 

@@ -38,6 +38,21 @@ public sealed class ClusterOptions
     /// <summary>How long a connection attempt to a member may take: the lower election timeout, as DotNext's own handler does.</summary>
     public TimeSpan RaftConnectTimeout { get; init; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// Log entries the leader's write path keeps replicating at once (see <c>DocumentReplicator</c>): writes that arrive
+    /// while this many are in flight wait and leave together in the next entry (group commit).
+    /// </summary>
+    public int MaxEntriesInFlight { get; init; } = DefaultMaxEntriesInFlight;
+
+    /// <summary>The most document commands one log entry carries.</summary>
+    public int MaxBatchSize { get; init; } = DefaultMaxBatchSize;
+
+    /// <summary>Default of <see cref="MaxEntriesInFlight"/>.</summary>
+    public const int DefaultMaxEntriesInFlight = 2;
+
+    /// <summary>Default of <see cref="MaxBatchSize"/>.</summary>
+    public const int DefaultMaxBatchSize = 256;
+
     /// <summary>How long a write waits for its entry to commit before answering 503 (outcome unknown).</summary>
     public TimeSpan CommitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

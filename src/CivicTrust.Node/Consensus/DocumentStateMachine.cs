@@ -158,12 +158,15 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             return;
         }
 
-        var command = Decode(payload);
-        var result = _registry.Apply(entry.Index, entry.Term, command);
-        Count(result.Outcome);
+        var results = _registry.ApplyBatch(entry.Index, entry.Term, Decode(payload));
+        foreach (var result in results)
+        {
+            Count(result.Outcome);
+        }
+
         if (entry.Context is ReplicationTicket ticket)
         {
-            ticket.Result = result;
+            ticket.Results = results;
         }
     }
 
@@ -295,20 +298,23 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
         }
     }
 
-    private static DocumentCommand Decode(ReadOnlySequence<byte> payload)
+    private static DocumentCommand[] Decode(ReadOnlySequence<byte> payload)
     {
         if (payload.IsSingleSegment)
         {
-            return DocumentCommand.Decode(payload.FirstSpan);
+            return DocumentBatch.Decode(payload.FirstSpan);
         }
 
-        Span<byte> buffer = stackalloc byte[(int)Math.Min(payload.Length, 4096)];
-        if (payload.Length > buffer.Length)
+        // A batch read back from the WAL may span its buffers.
+        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)payload.Length));
+        try
         {
-            throw new FormatException($"A {payload.Length}-byte log entry is not a document command.");
+            payload.CopyTo(buffer);
+            return DocumentBatch.Decode(buffer.AsSpan(0, (int)payload.Length));
         }
-
-        payload.CopyTo(buffer);
-        return DocumentCommand.Decode(buffer[..(int)payload.Length]);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

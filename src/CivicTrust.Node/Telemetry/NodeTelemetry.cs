@@ -34,6 +34,10 @@ public static class NodeTelemetry
     public static readonly Histogram<double> IssueDuration =
         Meter.CreateHistogram<double>("civictrust.documents.issue.duration", "ms", "Latency of POST /documents, forwarding and commit included.");
 
+    /// <summary>Commands per log entry the leader appended (group commit).</summary>
+    public static readonly Histogram<int> BatchSize =
+        Meter.CreateHistogram<int>("civictrust.replication.batch_size", "{command}", "Document commands the leader packed into one log entry.");
+
     /// <summary>Times this node saw a new leader.</summary>
     public static readonly Counter<long> LeaderChanges =
         Meter.CreateCounter<long>("civictrust.raft.leader_changes", "{change}", "Times this node learned of a new leader.");

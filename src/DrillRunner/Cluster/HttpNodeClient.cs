@@ -57,11 +57,14 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
             var page = await SendAsync(
                 t => GetJsonAsync<List<LogEntryResponse>>($"/log?from={from}&limit={LogPageSize}", t),
                 token);
-            entries.AddRange(page);
-            if (page.Count < LogPageSize)
+            // A node cuts its pages between log entries, so a page may hold fewer than the limit with more to come:
+            // only an empty page ends the log.
+            if (page.Count == 0)
             {
                 return entries;
             }
+
+            entries.AddRange(page);
         }
     }
 
@@ -77,11 +80,12 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
                 t => GetJsonAsync<RawLogResponse>($"/log?raw=true&from={from}&limit={LogPageSize}", t),
                 token);
             availableFrom ??= page.AvailableFrom;
-            entries.AddRange(page.Entries);
-            if (page.Entries.Count < LogPageSize)
+            if (page.Entries.Count == 0)
             {
                 return new RawLogResponse(availableFrom.Value, entries);
             }
+
+            entries.AddRange(page.Entries);
         }
     }
 

@@ -3,9 +3,9 @@ using CivicTrust.Contracts;
 namespace CivicTrust.DrillRunner.Verification;
 
 /// <summary>
-/// Compares the nodes' applied logs. A hash listed twice in one log is a duplicate issuance; the same index holding
-/// different entries on two nodes is divergence (replicas that disagree on history), and so is one hash decided by
-/// different entries (index, term or kind) on two nodes, which the sparse <c>/log</c> (state-changing entries only)
+/// Compares the nodes' applied logs. A hash listed twice in one log is a duplicate issuance; the same place (index and
+/// position within a batched entry) holding different entries on two nodes is divergence (replicas that disagree on
+/// history), and so is one hash decided by different entries (place, term or kind) on two nodes, which the sparse <c>/log</c> (state-changing entries only)
 /// would otherwise hide when each node lists it at an index the other skips. Both counts must be zero. A node whose
 /// log is merely shorter (it lags) is not divergent.
 /// </summary>
@@ -46,23 +46,23 @@ public static class DuplicateDetector
                 duplicates += repeated.Count() - 1;
                 if (findings.Count < MaxFindingsPerKind)
                 {
-                    findings.Add($"duplicate: {node} lists {repeated.Key} {repeated.Count()} times (indices {string.Join(", ", repeated.Select(e => e.Index))})");
+                    findings.Add($"duplicate: {node} lists {repeated.Key} {repeated.Count()} times (at {string.Join(", ", repeated.Select(Place))})");
                 }
             }
         }
 
         var divergent = 0;
         var reported = 0;
-        foreach (var index in logs.Values.SelectMany(log => log).GroupBy(e => e.Index))
+        foreach (var place in logs.Values.SelectMany(log => log).GroupBy(e => (e.Index, e.Position)))
         {
-            if (index.Select(e => (e.Hash, e.Kind, e.Term)).Distinct().Count() > 1)
+            if (place.Select(e => (e.Hash, e.Kind, e.Term)).Distinct().Count() > 1)
             {
                 divergent++;
                 if (reported++ < MaxFindingsPerKind)
                 {
-                    findings.Add($"divergence at index {index.Key}: " + string.Join("; ",
-                        logs.Where(l => l.Value.Any(e => e.Index == index.Key))
-                            .Select(l => $"{l.Key} has {l.Value.First(e => e.Index == index.Key).Hash}")));
+                    findings.Add($"divergence at {Place(place.First())}: " + string.Join("; ",
+                        logs.Where(l => l.Value.Any(e => (e.Index, e.Position) == place.Key))
+                            .Select(l => $"{l.Key} has {l.Value.First(e => (e.Index, e.Position) == place.Key).Hash}")));
                 }
             }
         }
@@ -80,8 +80,8 @@ public static class DuplicateDetector
                 .Select(l => (Node: l.Key, Entry: l.Value.GetValueOrDefault(hash)))
                 .Where(d => d.Entry is not null)
                 .ToList();
-            if (decisions.Select(d => (d.Entry!.Index, d.Entry.Term, d.Entry.Kind)).Distinct().Count() <= 1
-                || AlreadyCountedAtOneIndex(decisions.Select(d => d.Entry!.Index)))
+            if (decisions.Select(d => (d.Entry!.Index, d.Entry.Position, d.Entry.Term, d.Entry.Kind)).Distinct().Count() <= 1
+                || AlreadyCountedAtOnePlace(decisions.Select(d => (d.Entry!.Index, d.Entry.Position))))
             {
                 continue;
             }
@@ -89,13 +89,19 @@ public static class DuplicateDetector
             divergent++;
             if (reported++ < MaxFindingsPerKind)
             {
-                findings.Add($"divergence of {hash}: " + string.Join("; ", decisions.Select(d => $"{d.Node} decided it at {d.Entry!.Index} ({d.Entry.Kind}, term {d.Entry.Term})")));
+                findings.Add($"divergence of {hash}: " + string.Join("; ", decisions.Select(d => $"{d.Node} decided it at {Place(d.Entry!)} ({d.Entry!.Kind}, term {d.Entry!.Term})")));
             }
         }
 
         return new DuplicateReport(duplicates, divergent, [.. logs.Keys], findings);
 
-        // Same index on every node: the index comparison above has already counted it.
-        static bool AlreadyCountedAtOneIndex(IEnumerable<long> indexes) => indexes.Distinct().Count() == 1;
+        // Same place on every node: the place-by-place comparison above has already counted it.
+        static bool AlreadyCountedAtOnePlace(IEnumerable<(long, int)> places) => places.Distinct().Count() == 1;
     }
+
+    /// <summary>An entry's place in findings: its index, and its position when it shares the index with others.</summary>
+    public static string Place(LogEntryResponse entry) => Place(entry.Index, entry.Position);
+
+    /// <summary>Index, with <c>.position</c> for a document after the first of a batched entry.</summary>
+    public static string Place(long index, int position) => position == 0 ? $"index {index}" : $"index {index}.{position}";
 }

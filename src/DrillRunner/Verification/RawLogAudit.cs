@@ -37,7 +37,7 @@ public static class RawLogAudit
             }
 
             var absorbed = 0;
-            foreach (var entry in raw.Entries.OrderBy(e => e.Index))
+            foreach (var entry in raw.Entries.OrderBy(e => e.Index).ThenBy(e => e.Position))
             {
                 var expected = Recompute(decided, entry);
                 if (entry.Effect == LogEntryEffectNames.Issued)
@@ -51,7 +51,7 @@ public static class RawLogAudit
                     mismatches++;
                     if (findings.Count < MaxFindings)
                     {
-                        findings.Add($"effect: {node} reports index {entry.Index} ({entry.Kind} {entry.Hash}) as {entry.Effect}; the entries before it make it {expected}");
+                        findings.Add($"effect: {node} reports {DuplicateDetector.Place(entry.Index, entry.Position)} ({entry.Kind} {entry.Hash}) as {entry.Effect}; the entries before it make it {expected}");
                     }
                 }
             }
@@ -72,22 +72,22 @@ public static class RawLogAudit
         return new RawLogAuditResult(duplicates, mismatches, findings, summaries);
     }
 
-    // Index by index across members: where two raw windows overlap, a document entry on one member must be the same
-    // entry on the other. An index that holds a document on one member and nothing on another (a no-op there) is the
-    // divergence the state-changing view cannot show.
+    // Place by place (index, position within a batch) across members: where two raw windows overlap, a document entry
+    // on one member must be the same entry on the other. A place that holds a document on one member and nothing on
+    // another (a no-op there, or a shorter batch) is the divergence the state-changing view cannot show.
     private static int CompareAcrossMembers(IReadOnlyDictionary<string, RawLogResponse> rawLogs, List<string> findings)
     {
         var windows = rawLogs
             .Where(r => r.Value.Entries.Count > 0)
             .Select(r => (Node: r.Key, From: r.Value.AvailableFrom, To: r.Value.Entries.Max(e => e.Index),
-                Entries: r.Value.Entries.ToDictionary(e => e.Index)))
+                Entries: r.Value.Entries.ToDictionary(e => (e.Index, e.Position))))
             .ToList();
         var divergent = 0;
-        foreach (var index in windows.SelectMany(w => w.Entries.Keys).Distinct().Order())
+        foreach (var place in windows.SelectMany(w => w.Entries.Keys).Distinct().Order())
         {
-            var covering = windows.Where(w => index >= w.From && index <= w.To).ToList();
+            var covering = windows.Where(w => place.Index >= w.From && place.Index <= w.To).ToList();
             var seen = covering
-                .Select(w => w.Entries.TryGetValue(index, out var e) ? $"{e.Kind} {e.Hash} (term {e.Term})" : "no document")
+                .Select(w => w.Entries.TryGetValue(place, out var e) ? $"{e.Kind} {e.Hash} (term {e.Term})" : "no document")
                 .ToList();
             if (seen.Distinct(StringComparer.Ordinal).Count() <= 1)
             {
@@ -97,7 +97,7 @@ public static class RawLogAudit
             divergent++;
             if (findings.Count < MaxFindings * 2)
             {
-                findings.Add($"raw divergence at index {index}: " + string.Join("; ", covering.Select((w, i) => $"{w.Node} has {seen[i]}")));
+                findings.Add($"raw divergence at {DuplicateDetector.Place(place.Index, place.Position)}: " + string.Join("; ", covering.Select((w, i) => $"{w.Node} has {seen[i]}")));
             }
         }
 

@@ -73,6 +73,31 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_batched_entry_applies_every_command_and_hands_each_result_to_its_ticket_and_survives_a_restart()
+    {
+        var log = await OpenAsync();
+        await IssueAsync(1);
+        var ticket = new ReplicationTicket();
+        DocumentCommand[] batch = [DocumentCommand.Issue(HashOf(100), "a"), DocumentCommand.Issue(HashOf(1), "retry"), DocumentCommand.Abort(HashOf(101))];
+
+        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = DocumentBatch.Encode(batch), Context = ticket });
+        await log.CommitAsync(log.LastEntryIndex);
+        await log.WaitForApplyAsync(log.LastEntryIndex);
+
+        Assert.Equal([ApplyOutcome.Issued, ApplyOutcome.DuplicateIssue, ApplyOutcome.Aborted], ticket.Results!.Select(r => r.Outcome));
+        Assert.Equal(new DocumentRecord(HashOf(101), DocumentStatus.Aborted, 2, 1, null, 2), _registry.Find(HashOf(101)));
+
+        // Replayed from the WAL after a restart (no snapshot yet): the same places.
+        await CloseAsync();
+        var reopened = await OpenAsync();
+        await reopened.WaitForApplyAsync(2);
+        Assert.Equal(new DocumentRecord(HashOf(101), DocumentStatus.Aborted, 2, 1, null, 2), _registry.Find(HashOf(101)));
+        Assert.Equal(2, _registry.Statistics.Documents);
+    }
+
+    private static string HashOf(int n) => n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public void Members_take_their_snapshots_a_fraction_of_an_interval_apart()
     {
         Assert.Equal([0, 3, 6], [.. Enumerable.Range(0, 3).Select(p => DocumentStateMachine.SnapshotOffset(Options(_directory, p)))]);

@@ -66,4 +66,19 @@ public sealed class DuplicateDetectorTests
         Assert.Equal(1, report.DivergentEntries);
         Assert.Contains(report.Findings, f => f.StartsWith("divergence of " + new string('b', 64), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Documents_sharing_a_batched_entry_are_told_apart_by_position()
+    {
+        IReadOnlyList<LogEntryResponse> batch = [Entry(4, 'a'), Entry(4, 'b') with { Position = 1 }, Entry(4, 'c') with { Position = 2 }];
+        IReadOnlyList<LogEntryResponse> reordered = [Entry(4, 'a'), Entry(4, 'c') with { Position = 1 }, Entry(4, 'b') with { Position = 2 }];
+
+        var agreeing = DuplicateDetector.Analyze(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["a"] = batch, ["b"] = batch });
+        var disagreeing = DuplicateDetector.Analyze(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["a"] = batch, ["b"] = reordered });
+
+        Assert.Equal(0, agreeing.DivergentEntries);
+        Assert.Empty(agreeing.Findings);
+        Assert.True(disagreeing.DivergentEntries > 0);
+        Assert.Contains(disagreeing.Findings, f => f.StartsWith("divergence at index 4.1", StringComparison.Ordinal));
+    }
 }

@@ -87,4 +87,25 @@ public sealed class RawLogAuditTests
 
         Assert.Equal(0, result.EffectMismatches);
     }
+
+    [Fact]
+    public void Documents_of_one_batched_entry_are_compared_place_by_place()
+    {
+        var batch = new RawLogResponse(1,
+        [
+            Raw(7, A, LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+            new RawLogEntryResponse(7, 1, B, LogEntryKindNames.Issue, LogEntryEffectNames.Issued, Position: 1),
+            Raw(8, new string('c', 64), LogEntryKindNames.Issue, LogEntryEffectNames.Issued),
+        ]);
+        var shorterBatch = batch with { Entries = [.. batch.Entries.Where(e => e.Position == 0)] };
+        var noLogs = new Dictionary<string, IReadOnlyList<LogEntryResponse>>();
+
+        var same = RawLogAudit.Audit(noLogs, new Dictionary<string, RawLogResponse> { ["one"] = batch, ["other"] = batch });
+        var diverged = RawLogAudit.Audit(noLogs, new Dictionary<string, RawLogResponse> { ["one"] = batch, ["other"] = shorterBatch });
+
+        Assert.Equal(0, same.EffectMismatches);
+        Assert.Equal(0, same.DuplicateIssues);
+        Assert.Equal(1, diverged.EffectMismatches);
+        Assert.Contains(diverged.Findings, f => f.StartsWith("raw divergence at index 7.1", StringComparison.Ordinal));
+    }
 }

@@ -97,20 +97,55 @@ public sealed class VerificationOverHttpTests
     private static IEnumerable<string> Failed(Func<DrillMeasurements, DrillMeasurements> change) =>
         DrillCriteria.Evaluate(change(DrillCriteriaTests.Passing()), TimeSpan.FromSeconds(10)).Where(c => !c.Passed).Select(c => c.Id);
 
-    private sealed class CannedLog(LogEntryResponse[] log) : HttpMessageHandler
+    [Fact]
+    public async Task Pages_shorter_than_the_limit_do_not_end_the_log()
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            // One page: entries from the requested index, as the node's paging does.
-            var from = long.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["from"] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(log.Where(e => e.Index >= from).ToList()) });
-        }
+        // Nodes end a page between log entries (a batched entry is never split), so a page may be short with more
+        // after it: a reader that stopped at the first short page would verify a fraction of the log.
+        LogEntryResponse[] log = [new(1, 1, A, LogEntryKindNames.Issue), new(2, 1, B, LogEntryKindNames.Issue), new(2, 1, new string('c', 64), LogEntryKindNames.Issue, Position: 1), new(3, 1, A, LogEntryKindNames.Issue)];
+        using var http = new HttpClient(new CannedLog(log, pageSize: 2));
+        using var rawHttp = new HttpClient(new CannedRawLog(new RawLogResponse(1, [.. log.Select(e => new RawLogEntryResponse(e.Index, e.Term, e.Hash, e.Kind, LogEntryEffectNames.Issued, e.Position))]), pageSize: 2));
+
+        var read = await new HttpNodeClient(http, new Uri("http://node-a.test:5100/"), TimeSpan.FromSeconds(5)).ReadLogAsync(CancellationToken.None);
+        var raw = await new HttpNodeClient(rawHttp, new Uri("http://node-a.test:5100/"), TimeSpan.FromSeconds(5)).ReadRawLogAsync(CancellationToken.None);
+
+        Assert.Equal(log, read);
+        Assert.Equal(4, raw.Entries.Count);
+        Assert.Equal(1, DuplicateDetector.Analyze(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["node-a"] = read }).DuplicateCount);
     }
 
-    private sealed class CannedRawLog(RawLogResponse raw) : HttpMessageHandler
+    // Pages as a node cuts them: from the requested index, at most pageSize entries, never splitting one index.
+    private static List<T> Page<T>(IEnumerable<T> entries, HttpRequestMessage request, int pageSize, Func<T, long> indexOf)
+    {
+        var from = long.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["from"] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var page = entries.Where(e => indexOf(e) >= from).ToList();
+        if (page.Count > pageSize)
+        {
+            var cut = pageSize;
+            while (cut > 1 && indexOf(page[cut]) == indexOf(page[cut - 1]))
+            {
+                cut--;
+            }
+
+            page = page[..cut];
+        }
+
+        return page;
+    }
+
+    private sealed class CannedLog(LogEntryResponse[] log, int pageSize = 10_000) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(raw) });
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(Page(log, request, pageSize, e => e.Index)) });
+    }
+
+    private sealed class CannedRawLog(RawLogResponse raw, int pageSize = 10_000) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = JsonContent.Create(raw with { Entries = Page(raw.Entries, request, pageSize, e => e.Index) }),
+            });
     }
 
     private sealed class Unreachable : HttpMessageHandler

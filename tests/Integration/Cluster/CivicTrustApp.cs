@@ -143,18 +143,19 @@ public sealed class CivicTrustApp : IAsyncDisposable
     }
 
     /// <summary>Reads a node's whole applied log, page by page.</summary>
-    public static async Task<List<LogEntryResponse>> ReadLogAsync(HttpClient node, CancellationToken token)
+    public static async Task<List<LogEntryResponse>> ReadLogAsync(HttpClient node, CancellationToken token, int limit = 1000)
     {
         var entries = new List<LogEntryResponse>();
         while (true)
         {
             var from = entries.Count == 0 ? 0 : entries[^1].Index + 1;
-            var page = (await node.GetFromJsonAsync<List<LogEntryResponse>>($"/log?from={from}&limit=1000", token))!;
-            entries.AddRange(page);
-            if (page.Count < 1000)
+            var page = (await node.GetFromJsonAsync<List<LogEntryResponse>>($"/log?from={from}&limit={limit}", token))!;
+            if (page.Count == 0)
             {
-                return entries;
+                return entries; // pages end between log entries, so only an empty one ends the log
             }
+
+            entries.AddRange(page);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class ReplicationTests(ClusterFixture fixture)
             // committed and answer "duplicate"; otherwise exactly one copy created the document.
             Assert.True(created == 1 || copies.Any(c => c.Retried), $"{copies.Key} was never created");
             Assert.Equal(3 - created, copies.Count(c => c.Status == HttpStatusCode.OK && c.Body.Duplicate));
-            Assert.Single(copies.Select(c => (c.Body.Index, c.Body.Term)).Distinct());
+            Assert.Single(copies.Select(c => (c.Body.Index, c.Body.Term, c.Body.Position)).Distinct());
         }
 
         var logs = await ConvergedLogsAsync(token);
@@ -69,6 +69,18 @@ public sealed class ReplicationTests(ClusterFixture fixture)
         Assert.Equal(byHash.Select(g => g.Key).Order(), reference.Select(e => e.Hash).Order());
         Assert.All(reference, e => Assert.Equal(LogEntryKindNames.Issue, e.Kind));
         Assert.All(logs, log => Assert.Equal(reference, log));
+
+        // Group commit: concurrent writes shared log entries, each document at its own place, and the answers name it.
+        Assert.Contains(reference.GroupBy(e => e.Index), entry => entry.Count() > 1);
+        Assert.Equal(reference.Count, reference.Select(e => (e.Index, e.Position)).Distinct().Count());
+        var places = reference.ToDictionary(e => e.Hash, e => (e.Index, e.Position));
+        Assert.All(answers, a => Assert.Equal(places[a.Body.Hash], (a.Body.Index, a.Body.Position)));
+
+        // Pages of 7 end between entries, never inside a batch: read that way, every node's log is the same.
+        foreach (var node in fixture.App.Nodes.Values)
+        {
+            Assert.Equal(reference, await CivicTrustApp.ReadLogAsync(node, token, limit: 7));
+        }
     }
 
     [Fact]

@@ -30,7 +30,7 @@ start_node() {
   [ -f "$dir/members" ] || { echo "local-cluster: $dir has no cluster; run 'up' first" >&2; exit 2; }
   members=$(cat "$dir/members")
   case ",$members," in *",http://127.0.0.1:$port,"*) ;; *) echo "local-cluster: port $port is not a member of $members" >&2; exit 2 ;; esac
-  if [ -f "$dir/node-$port.pid" ] && running "$(cat "$dir/node-$port.pid")"; then
+  if [ -f "$dir/node-$port.pid" ] && still_running "$(cat "$dir/node-$port.pid")"; then
     echo "local-cluster: node $port already runs (pid $(cat "$dir/node-$port.pid"))" >&2
     return 0
   fi

@@ -62,7 +62,7 @@ host_of() {
 start_node() {
   local i=$1 address="$SUBNET.1$1" dll
   dll=$(node_dll)
-  if [ -f "$dir/node-$i.pid" ] && running "$(cat "$dir/node-$i.pid")"; then
+  if [ -f "$dir/node-$i.pid" ] && still_running "$(cat "$dir/node-$i.pid")"; then
     echo "netns-cluster: node $address already runs (pid $(cat "$dir/node-$i.pid"))" >&2
     return 0
   fi

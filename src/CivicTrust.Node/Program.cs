@@ -39,6 +39,7 @@ builder.Services.AddSingleton<DocumentRegistry>();
 builder.Services.AddSingleton<PendingDocuments>();
 builder.Services.AddSingleton<ClusterView>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<LeaderTerm>();
 builder.Services.AddSingleton<ICommitLog, RaftCommitLog>();
 builder.Services.AddSingleton<DocumentReplicator>();
 builder.Services.AddSingleton<LeaderForwarder>();
@@ -86,6 +87,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DocumentStateMachine>().RestoreAsync();
 
 app.Services.GetRequiredService<RoleChangeTracer>().Attach();
+app.Services.GetRequiredService<LeaderTerm>().Attach(app.Services.GetRequiredService<IRaftCluster>());
 ClusterGauges.Register(app.Services.GetRequiredService<ClusterView>());
 
 app.UseExceptionHandler();

@@ -1,6 +1,7 @@
 using CivicTrust.Documents;
 using CivicTrust.Node.Configuration;
 using CivicTrust.Node.Telemetry;
+using DotNext.Net.Cluster.Consensus.Raft;
 
 namespace CivicTrust.Node.Consensus;
 
@@ -104,16 +105,19 @@ public sealed class DocumentReplicator(ICommitLog log, PendingDocuments pending,
         }
 
         NodeTelemetry.BatchSize.Record(commands.Length);
-        var ticket = new ReplicationTicket();
+        var payload = DocumentBatch.Encode(commands);
+        var ticket = new ReplicationTicket(payload);
         try
         {
             using var deadline = new CancellationTokenSource(options.CommitTimeout, time);
-            await log.ReplicateAsync(DocumentBatch.Encode(commands), ticket, deadline.Token);
+            await log.ReplicateAsync(payload, ticket, deadline.Token);
 
-            // ReplicateAsync returns only after the entry applied on this node, which fills the ticket.
+            // ReplicateAsync returns once the entry's index is committed and applied here. An unfilled ticket means the
+            // index holds another leader's entry now (this node was deposed before its own committed): these
+            // commands may or may not be committed elsewhere, which is "outcome unknown", as for a lost leadership.
             var results = ticket.Results is { } applied && applied.Length == batch.Count
                 ? applied
-                : throw new InvalidOperationException($"An entry of {batch.Count} commands committed without reaching the state machine.");
+                : throw new NotLeaderException();
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Result.TrySetResult(results[i]);

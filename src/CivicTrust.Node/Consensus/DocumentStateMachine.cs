@@ -164,7 +164,8 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             Count(result.Outcome);
         }
 
-        if (entry.Context is ReplicationTicket ticket)
+        // Only the entry the ticket was appended with may answer its requests (see ReplicationTicket).
+        if (entry.Context is ReplicationTicket ticket && ticket.IsFor(payload))
         {
             ticket.Results = results;
         }

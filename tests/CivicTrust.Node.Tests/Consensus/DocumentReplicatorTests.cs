@@ -20,7 +20,9 @@ public sealed class DocumentReplicatorTests
 
     private static string HashOf(int n) => n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
 
-    private DocumentReplicator Replicator(int inFlight = 1, int batch = 256) => new(_log, _pending, new ClusterOptions
+    private DocumentReplicator Replicator(int inFlight = 1, int batch = 256) => new(_log, _pending, Options(inFlight, batch), _time);
+
+    private static ClusterOptions Options(int inFlight = 1, int batch = 256) => new()
     {
         Members = [Member],
         PublicUrl = Member,
@@ -29,7 +31,7 @@ public sealed class DocumentReplicatorTests
         MaxEntriesInFlight = inFlight,
         MaxBatchSize = batch,
         CommitTimeout = TimeSpan.FromSeconds(10),
-    }, _time);
+    };
 
     [Fact]
     public async Task A_lone_write_leaves_at_once_in_an_entry_of_its_own()
@@ -146,24 +148,39 @@ public sealed class DocumentReplicatorTests
     [Fact]
     public async Task A_write_that_timed_out_in_the_queue_is_never_sent()
     {
-        var replicator = Replicator(inFlight: 1);
+        var stuckLog = new HeldCommitLog(honourCancellation: false);
+        var replicator = new DocumentReplicator(stuckLog, _pending, Options(inFlight: 1), _time);
         var stuck = replicator.ReplicateAsync(DocumentCommand.Issue(HashOf(1), "a"), CancellationToken.None);
-        await _log.NextAsync(); // never commits: no quorum
+        var held = await stuckLog.NextAsync(); // no quorum for now
         var queued = replicator.ReplicateAsync(DocumentCommand.Issue(HashOf(2), "a"), CancellationToken.None);
 
         _time.Advance(TimeSpan.FromSeconds(10));
 
-        // Both answer "outcome unknown"; the stuck entry's own deadline frees its slot, and the queued write, whose
-        // caller has given up, does not leave after it.
+        // Both callers hear "outcome unknown". When the stuck entry finally completes, the queued write, whose caller
+        // has given up, does not leave after it.
         await Assert.ThrowsAsync<CommitTimeoutException>(() => stuck);
         await Assert.ThrowsAsync<CommitTimeoutException>(() => queued);
+        Assert.False(_pending.Contains(HashOf(2)));
+        held.Commit();
         var next = replicator.ReplicateAsync(DocumentCommand.Issue(HashOf(3), "a"), CancellationToken.None);
-        var entry = await _log.NextAsync();
+        var entry = await stuckLog.NextAsync();
         Assert.Equal([DocumentCommand.Issue(HashOf(3), "a")], entry.Commands);
         entry.Commit();
         Assert.Equal(ApplyOutcome.Issued, (await next).Outcome);
-        Assert.Null(_log.Registry.Find(HashOf(2)));
-        Assert.False(_pending.Contains(HashOf(2)));
+        Assert.Null(stuckLog.Registry.Find(HashOf(2)));
+        Assert.Equal(2, stuckLog.EntriesAppended);
+    }
+
+    [Fact]
+    public async Task An_entry_whose_ticket_stays_empty_answers_outcome_unknown()
+    {
+        // The index committed, but with another leader's entry (ReplicationTicket): not these commands' result.
+        var replicator = Replicator();
+        var write = replicator.ReplicateAsync(DocumentCommand.Issue(HashOf(1), "a"), CancellationToken.None);
+
+        (await _log.NextAsync()).CommitWithoutTicket();
+
+        await Assert.ThrowsAsync<NotLeaderException>(() => write);
     }
 
     [Fact]

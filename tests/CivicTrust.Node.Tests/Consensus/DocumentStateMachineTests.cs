@@ -77,10 +77,11 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
     {
         var log = await OpenAsync();
         await IssueAsync(1);
-        var ticket = new ReplicationTicket();
         DocumentCommand[] batch = [DocumentCommand.Issue(HashOf(100), "a"), DocumentCommand.Issue(HashOf(1), "retry"), DocumentCommand.Abort(HashOf(101))];
+        var payload = DocumentBatch.Encode(batch);
+        var ticket = new ReplicationTicket(payload);
 
-        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = DocumentBatch.Encode(batch), Context = ticket });
+        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = payload, Context = ticket });
         await log.CommitAsync(log.LastEntryIndex);
         await log.WaitForApplyAsync(log.LastEntryIndex);
 
@@ -93,6 +94,27 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
         await reopened.WaitForApplyAsync(2);
         Assert.Equal(new DocumentRecord(HashOf(101), DocumentStatus.Aborted, 2, 1, null, 2), _registry.Find(HashOf(101)));
         Assert.Equal(2, _registry.Statistics.Documents);
+    }
+
+    [Fact]
+    public async Task A_deposed_leaders_ticket_is_not_filled_by_the_new_leaders_entry_at_its_index()
+    {
+        // The deposed leader appended its own entry at index 2 with its ticket; the new leader's entry for index 2
+        // overwrites it (as AppendEntries does) and commits. DotNext hands the old ticket to that apply.
+        var log = await OpenAsync();
+        await IssueAsync(1);
+        var own = DocumentBatch.Encode([DocumentCommand.Issue(HashOf(200), "deposed"), DocumentCommand.Issue(HashOf(201), "deposed")]);
+        var ticket = new ReplicationTicket(own);
+        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = own, Context = ticket });
+
+        var theirs = DocumentBatch.Encode([DocumentCommand.Issue(HashOf(300), "new leader"), DocumentCommand.Issue(HashOf(301), "new leader")]);
+        await log.AppendAsync(new BinaryLogEntry { Term = 2, Content = theirs }, 2);
+        await log.CommitAsync(2);
+        await log.WaitForApplyAsync(2);
+
+        Assert.Null(ticket.Results);
+        Assert.Equal(new DocumentRecord(HashOf(301), DocumentStatus.Committed, 2, 2, "new leader", 1), _registry.Find(HashOf(301)));
+        Assert.Null(_registry.Find(HashOf(200)));
     }
 
     private static string HashOf(int n) => n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);

@@ -7,9 +7,10 @@ namespace CivicTrust.Node.Tests.Consensus;
 /// <summary>
 /// A commit log whose entries commit only when the test says so: each appended entry waits (<see cref="NextAsync"/> takes it)
 /// until <see cref="Entry.Commit"/> applies it to a real <see cref="DocumentRegistry"/> (as the state machine would,
-/// filling the ticket) or <see cref="Entry.Fail"/> fails it. The entry's token cancels it, as DotNext's does.
+/// filling the ticket) or <see cref="Entry.Fail"/> fails it. The entry's token cancels it, as DotNext's does, unless
+/// the log is told to ignore it (a log stuck where no token reaches).
 /// </summary>
-internal sealed class HeldCommitLog : ICommitLog
+internal sealed class HeldCommitLog(bool honourCancellation = true) : ICommitLog
 {
     private readonly Channel<Entry> _appended = Channel.CreateUnbounded<Entry>();
     private long _index;
@@ -31,7 +32,7 @@ internal sealed class HeldCommitLog : ICommitLog
     public Task ReplicateAsync(byte[] payload, ReplicationTicket ticket, CancellationToken token)
     {
         EntriesAppended++;
-        var entry = new Entry(this, DocumentBatch.Decode(payload), ticket, token);
+        var entry = new Entry(this, DocumentBatch.Decode(payload), ticket, honourCancellation ? token : CancellationToken.None);
         _appended.Writer.TryWrite(entry);
         return entry.Completion;
     }
@@ -61,5 +62,8 @@ internal sealed class HeldCommitLog : ICommitLog
         }
 
         public void Fail(Exception e) => _done.TrySetException(e);
+
+        /// <summary>Commits the index with another entry's content: the ticket stays empty.</summary>
+        public void CommitWithoutTicket() => _done.TrySetResult();
     }
 }

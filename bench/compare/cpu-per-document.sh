@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# CPU per document, per process: a fresh three-member CivicTrust cluster (Release build), <clients> closed-loop
+# clients through the leader for 15 s after 5 s of warm-up, and each process's user and system time over 10 s of it
+# (/proc/<pid>/stat). Also prints how many documents each log entry carried (group commit). Extra arguments go to
+# the nodes, e.g. --Cluster:MaxEntriesInFlight 2. Run it a few times, alternated with what it is compared to: the
+# machine's speed varies from minute to minute.
+# Usage: bench/compare/cpu-per-document.sh [clients=64] [node arguments...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+clients=${1:-64}
+shift || true
+work=$(mktemp -d /tmp/civictrust-cpu.XXXXXX)
+cleanup() { scripts/local-cluster.sh down "$work" > /dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+dotnet build src/CivicTrust.Node -c Release -v quiet -nologo > /dev/null
+dotnet build bench/Throughput -c Release -v quiet -nologo > /dev/null
+export CIVICTRUST_NODE_DLL=${CIVICTRUST_NODE_DLL:-$PWD/src/CivicTrust.Node/bin/Release/net10.0/CivicTrust.Node.dll}
+CIVICTRUST_NODE_ARGS="$*" scripts/local-cluster.sh up "$work" 5721 5722 5723 > /dev/null
+leader=""
+for _ in $(seq 100); do
+  leader=$(curl -s -m 1 http://127.0.0.1:5721/cluster/status | python3 -c 'import json,sys; print(json.load(sys.stdin).get("leader") or "")' 2>/dev/null || true)
+  [ -n "$leader" ] && break
+  sleep 0.2
+done
+[ -n "$leader" ] || { echo "cpu-per-document: no leader" >&2; exit 1; }
+
+CIVICTRUST_API_KEY=$(cat "$work/issuer-key") dotnet bench/Throughput/bin/Release/net10.0/Throughput.dll \
+  --target civictrust --urls "$leader" --clients "$clients" --seconds 15 --warmup 5 --json "$work/load.json" > "$work/load.txt" &
+load=$!
+sleep 8
+client=$(pgrep -f "Throughput.dll --target civictrust --urls $leader" | head -1)
+sample() { for p in 5721 5722 5723; do echo "node-$p $(awk '{print $14, $15}' "/proc/$(cat "$work/node-$p.pid")/stat")"; done; echo "load-generator $(awk '{print $14, $15}' "/proc/$client/stat")"; }
+before=$(sample)
+sleep 10
+after=$(sample)
+wait "$load"
+status=$(curl -s -m 2 "${leader%/}/cluster/status")
+python3 - "$before" "$after" "$work/load.json" "$status" "$leader" "$(getconf CLK_TCK)" <<'PY'
+import json, sys
+before = {l.split()[0]: list(map(int, l.split()[1:])) for l in sys.argv[1].splitlines()}
+after = {l.split()[0]: list(map(int, l.split()[1:])) for l in sys.argv[2].splitlines()}
+loaded = json.load(open(sys.argv[3]))
+run = (loaded if isinstance(loaded, list) else loaded.get("results", loaded))[-1]
+status, tick = json.loads(sys.argv[4]), int(sys.argv[6])
+rate = run["PerSecond"]
+print(f"{rate:,.0f} docs/s, p99 {run['P99Ms']:.1f} ms, {status['documents'] / max(1, status['commitIndex']):.1f} documents per log entry; leader {sys.argv[5]}")
+for name in before:
+    user, system = ((after[name][i] - before[name][i]) / tick / 10 for i in (0, 1))
+    print(f"  {name}: {user:.2f} user + {system:.2f} system cores, {(user + system) * 1e6 / rate:.0f} µs per document")
+PY

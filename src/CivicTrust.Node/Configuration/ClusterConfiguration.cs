@@ -9,13 +9,14 @@ namespace CivicTrust.Node.Configuration;
 /// </summary>
 public static class ClusterConfiguration
 {
-    // Failover defaults measured on the 2-core build machines (docs/platform.md, "DotNext 6.12"): 150/300 ms elections
-    // gave a ~350 ms median failover; a 2 s rpc timeout keeps a lagging follower's snapshot install from timing out
-    // forever, while RaftMessageDeadlines keeps votes to a silent member far shorter.
+    // Failover defaults measured on the 2-core build machines (docs/platform.md, "DotNext 6.12"; docs/performance.md):
+    // 100/200 ms elections gave a 226 ms median SIGKILL failover (150/300 ms: 306-319 ms); a 2 s rpc timeout keeps a
+    // lagging follower's snapshot install from timing out forever, while RaftMessageDeadlines keeps votes to a silent
+    // member far shorter.
     private static readonly Dictionary<string, string> RaftDefaults = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["lowerElectionTimeout"] = "150",
-        ["upperElectionTimeout"] = "300",
+        ["lowerElectionTimeout"] = "100",
+        ["upperElectionTimeout"] = "200",
         ["rpcTimeout"] = "00:00:02",
         ["requestTimeout"] = "00:00:03",
         ["coldStart"] = "false",
@@ -57,7 +58,7 @@ public static class ClusterConfiguration
         var lowerElectionTimeout = PositiveInt(section, "lowerElectionTimeout", int.Parse(RaftDefaults["lowerElectionTimeout"], CultureInfo.InvariantCulture));
         return new ClusterOptions
         {
-            RaftDeadlines = new(TimeSpan.FromMilliseconds(Math.Max(1, lowerElectionTimeout / 2))),
+            RaftDeadlines = new(VoteDeadline(lowerElectionTimeout), TimeSpan.FromMilliseconds(lowerElectionTimeout)),
             RaftConnectTimeout = TimeSpan.FromMilliseconds(lowerElectionTimeout),
             Members = members,
             PublicUrl = publicUrl,
@@ -71,6 +72,15 @@ public static class ClusterConfiguration
                 : throw new InvalidOperationException($"Cluster:MaxBatchSize must be at most {DocumentBatch.MaxCommands}, not {size}."),
         };
     }
+
+    /// <summary>
+    /// How long a vote request to one member may take: below the lower election timeout, so a member that never
+    /// answers cannot make an election outlast itself, but not under 75 ms, the deadline every soak passed with. Half
+    /// the lower timeout (50 ms at 100 ms) is the suspect of a soak drill in which two survivors, one of them busy
+    /// with a large snapshot, kept timing out each other's votes (docs/performance.md).
+    /// </summary>
+    public static TimeSpan VoteDeadline(int lowerElectionTimeoutMs) =>
+        TimeSpan.FromMilliseconds(Math.Max(1, Math.Max(lowerElectionTimeoutMs / 2, Math.Min(75, lowerElectionTimeoutMs * 3 / 4))));
 
     private static List<Uri> ParseMembers(string? value)
     {

@@ -30,13 +30,14 @@ public sealed class ClusterOptions
     public int SnapshotInterval { get; init; } = 10_000;
 
     /// <summary>
-    /// Deadlines of Raft messages to one member (see <c>RaftMessageDeadlines</c>): votes get half the lower election
-    /// timeout, so a member that never answers cannot make an election outlast itself.
+    /// Deadlines of Raft messages to one member (see <c>RaftMessageDeadlines</c>): votes get a deadline below the lower
+    /// election timeout (<c>ClusterConfiguration.VoteDeadline</c>), so a member that never answers cannot make an
+    /// election outlast itself. Set by <c>ClusterConfiguration.Bind</c> from the election timeouts.
     /// </summary>
-    public RaftMessageDeadlines.Limits RaftDeadlines { get; init; } = new(TimeSpan.FromMilliseconds(75));
+    public required RaftMessageDeadlines.Limits RaftDeadlines { get; init; }
 
     /// <summary>How long a connection attempt to a member may take: the lower election timeout, as DotNext's own handler does.</summary>
-    public TimeSpan RaftConnectTimeout { get; init; } = TimeSpan.FromMilliseconds(150);
+    public required TimeSpan RaftConnectTimeout { get; init; }
 
     /// <summary>
     /// Log entries the leader's write path keeps replicating at once (see <c>DocumentReplicator</c>): writes that arrive

@@ -40,7 +40,7 @@ public sealed class RaftMessageDeadlines(RaftMessageDeadlines.Limits limits, Raf
     /// <param name="Election">Pre-vote, vote and resign: must end well inside an election timeout.</param>
     /// <param name="FirstAppendAfterSilence">
     /// The first append to a member that let an election message run out <paramref name="Election"/>; twice that
-    /// (the lower election timeout) when not given.
+    /// when not given; the node passes the lower election timeout.
     /// </param>
     public sealed record Limits(TimeSpan Election, TimeSpan? FirstAppendAfterSilence = null)
     {

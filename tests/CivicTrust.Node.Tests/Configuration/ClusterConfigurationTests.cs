@@ -22,18 +22,30 @@ public sealed class ClusterConfigurationTests
         Assert.Equal("/tmp/b", options.DataDir);
         Assert.Equal("http://127.0.0.1:5102/", configuration["Cluster:publicEndPoint"]);
         Assert.Equal("false", configuration["Cluster:coldStart"]);
-        Assert.Equal("150", configuration["Cluster:lowerElectionTimeout"]);
+        Assert.Equal("100", configuration["Cluster:lowerElectionTimeout"]);
+        Assert.Equal("200", configuration["Cluster:upperElectionTimeout"]);
+        Assert.Equal(TimeSpan.FromMilliseconds(75), options.RaftDeadlines.Election);
+    }
+
+    [Theory]
+    [InlineData(100, 75)]
+    [InlineData(150, 75)]
+    [InlineData(300, 150)]
+    [InlineData(50, 37)]
+    public void Votes_get_a_deadline_below_the_lower_election_timeout_and_not_under_75_ms_when_it_allows(int lowerElectionTimeout, int expectedMs)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), ClusterConfiguration.VoteDeadline(lowerElectionTimeout));
     }
 
     [Fact]
     public void Explicit_raft_settings_are_kept()
     {
         var configuration = Config(("Cluster:PublicUrl", "http://127.0.0.1:5101"), ("Cluster:Members", Members), ("Cluster:DataDir", "/tmp/a"),
-            ("Cluster:lowerElectionTimeout", "100"), ("Cluster:NodeId", "node-a"), ("Cluster:SnapshotInterval", "50"));
+            ("Cluster:lowerElectionTimeout", "120"), ("Cluster:NodeId", "node-a"), ("Cluster:SnapshotInterval", "50"));
 
         var options = ClusterConfiguration.Bind(configuration);
 
-        Assert.Equal("100", configuration["Cluster:lowerElectionTimeout"]);
+        Assert.Equal("120", configuration["Cluster:lowerElectionTimeout"]);
         Assert.Equal("node-a", options.NodeId);
         Assert.Equal(50, options.SnapshotInterval);
     }

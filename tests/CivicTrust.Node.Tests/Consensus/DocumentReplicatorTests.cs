@@ -28,6 +28,8 @@ public sealed class DocumentReplicatorTests
         PublicUrl = Member,
         DataDir = "unused",
         NodeId = "test",
+        RaftDeadlines = new(TimeSpan.FromMilliseconds(75)),
+        RaftConnectTimeout = TimeSpan.FromMilliseconds(100),
         MaxEntriesInFlight = inFlight,
         MaxBatchSize = batch,
         CommitTimeout = TimeSpan.FromSeconds(10),

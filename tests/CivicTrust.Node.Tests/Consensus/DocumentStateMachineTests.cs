@@ -29,6 +29,8 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
         PublicUrl = Members[position],
         DataDir = directory,
         NodeId = "test",
+        RaftDeadlines = new(TimeSpan.FromMilliseconds(75)),
+        RaftConnectTimeout = TimeSpan.FromMilliseconds(100),
         SnapshotInterval = Interval,
     };
 

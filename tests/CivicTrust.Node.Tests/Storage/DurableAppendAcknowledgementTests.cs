@@ -30,6 +30,8 @@ public sealed class DurableAppendAcknowledgementTests : IAsyncDisposable
             PublicUrl = new Uri("http://127.0.0.1:5101/"),
             DataDir = _directory,
             NodeId = "test",
+            RaftDeadlines = new(TimeSpan.FromMilliseconds(75)),
+            RaftConnectTimeout = TimeSpan.FromMilliseconds(100),
         };
         var stateMachine = new DocumentStateMachine(options, new DocumentRegistry(), NullLogger<DocumentStateMachine>.Instance);
         _log = new WriteAheadLog(new WriteAheadLog.Options { Location = Path.Combine(_directory, "wal") }, stateMachine);

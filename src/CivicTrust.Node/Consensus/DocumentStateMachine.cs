@@ -158,7 +158,28 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             return;
         }
 
-        var results = _registry.ApplyBatch(entry.Index, entry.Term, Decode(payload));
+        if (payload.IsSingleSegment)
+        {
+            Apply(entry, payload.FirstSpan);
+            return;
+        }
+
+        // A batch read back from the WAL may span its buffers: decoded and compared from one contiguous copy.
+        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)payload.Length));
+        try
+        {
+            payload.CopyTo(buffer);
+            Apply(entry, buffer.AsSpan(0, (int)payload.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Apply(LogEntry entry, ReadOnlySpan<byte> payload)
+    {
+        var results = _registry.ApplyBatch(entry.Index, entry.Term, DocumentBatch.Decode(payload));
         foreach (var result in results)
         {
             Count(result.Outcome);
@@ -296,26 +317,6 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             case ApplyOutcome.DuplicateIssue or ApplyOutcome.DuplicateAbort:
                 NodeTelemetry.DuplicatesAbsorbed.Add(1);
                 break;
-        }
-    }
-
-    private static DocumentCommand[] Decode(ReadOnlySequence<byte> payload)
-    {
-        if (payload.IsSingleSegment)
-        {
-            return DocumentBatch.Decode(payload.FirstSpan);
-        }
-
-        // A batch read back from the WAL may span its buffers.
-        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)payload.Length));
-        try
-        {
-            payload.CopyTo(buffer);
-            return DocumentBatch.Decode(buffer.AsSpan(0, (int)payload.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

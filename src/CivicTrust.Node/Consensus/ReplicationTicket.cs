@@ -23,22 +23,5 @@ public sealed class ReplicationTicket(byte[] payload)
     public ApplyResult[]? Results { get; set; }
 
     /// <summary>Whether the applied entry with <paramref name="payload"/> is the one this ticket was appended with.</summary>
-    public bool IsFor(System.Buffers.ReadOnlySequence<byte> payload) =>
-        payload.Length == Payload.Length && (payload.IsSingleSegment ? payload.FirstSpan.SequenceEqual(Payload.Span) : SequenceEqual(payload));
-
-    private bool SequenceEqual(System.Buffers.ReadOnlySequence<byte> payload)
-    {
-        var offset = 0;
-        foreach (var segment in payload)
-        {
-            if (!segment.Span.SequenceEqual(Payload.Span.Slice(offset, segment.Length)))
-            {
-                return false;
-            }
-
-            offset += segment.Length;
-        }
-
-        return true;
-    }
+    public bool IsFor(ReadOnlySpan<byte> payload) => payload.SequenceEqual(Payload.Span);
 }

@@ -8,7 +8,7 @@ runs=${1:-3}
 dotnet build src/AppHost -v quiet -nologo >/dev/null
 
 node_urls() {
-  for pid in $(pgrep -f 'bin/.*/CivicTrust\.Node( |$)' || true); do
+  for pid in $(pgrep -f 'bin/.*/CivicTrust\.Node(\.dll)?( |$)' || true); do
     tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | sed -n 's/^Cluster__PublicUrl=//p'
   done | sort -u
 }
@@ -36,5 +36,5 @@ for run in $(seq 1 "$runs"); do
   fi
   kill -TERM "$apphost"
   wait "$apphost" || true
-  while pgrep -f 'bin/.*/CivicTrust\.(Node|Ledger)( |$)' >/dev/null; do sleep 0.5; done
+  while pgrep -f 'bin/.*/CivicTrust\.(Node|Ledger)(\.dll)?( |$)' >/dev/null; do sleep 0.5; done
 done

@@ -27,7 +27,7 @@ public sealed record ClusterCredentials(IResourceBuilder<ParameterResource> Issu
         builder.AddParameter(ClusterSecretName, Random40, secret: true));
 
     /// <summary>What a member needs: the cluster secret, and only the hash of the drill's issuer key.</summary>
-    public IResourceBuilder<ProjectResource> GiveMember(IResourceBuilder<ProjectResource> node)
+    public IResourceBuilder<ExecutableResource> GiveMember(IResourceBuilder<ExecutableResource> node)
     {
         var issuerKey = IssuerKey.Resource;
         return node.WithEnvironment("Security__ClusterSecret", ClusterSecret)

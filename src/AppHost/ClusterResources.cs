@@ -16,15 +16,17 @@ public static class ClusterResources
     /// Adds the members. Each is told every member's URL (its own included), gets its own data directory, the cluster
     /// secret and the hash of the drill's issuer key: security is on under the AppHost as everywhere else.
     /// </summary>
-    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddCivicTrustCluster(
+    public static IReadOnlyList<IResourceBuilder<ExecutableResource>> AddCivicTrustCluster(
         this IDistributedApplicationBuilder builder, string dataRoot, ClusterCredentials credentials)
     {
+        var assembly = NodeAssembly.Path;
         var nodes = NodeNames
-            .Select(name => builder.AddProject<Projects.CivicTrust_Node>(name)
+            .Select(name => builder.AddExecutable(name, "dotnet", System.IO.Path.GetDirectoryName(assembly)!, assembly)
                 // Unproxied: behind the orchestrator's proxy a dead node still accepts connections and peers wait out
                 // timeouts instead of getting "connection refused" at once (docs/platform.md: 650 vs 350 ms failover).
                 .WithHttpEndpoint(name: "http", isProxied: false)
                 .WithHttpHealthCheck("/health")
+                .WithOtlpExporter()
                 .WithCrashCommand())
             .ToList();
 
@@ -38,7 +40,8 @@ public static class ClusterResources
             }
 
             credentials.GiveMember(node);
-            node.WithEnvironment("Cluster__Members", memberList)
+            node.WithEnvironment("ASPNETCORE_URLS", node.GetEndpoint("http"))
+                .WithEnvironment("Cluster__Members", memberList)
                 .WithEnvironment("Cluster__PublicUrl", node.GetEndpoint("http"))
                 .WithEnvironment("Cluster__NodeId", node.Resource.Name)
                 .WithEnvironment("Cluster__DataDir", Path.Combine(dataRoot, node.Resource.Name));
@@ -48,7 +51,7 @@ public static class ClusterResources
     }
 
     /// <summary>The members' URLs, comma-separated, as each resource will see them at run time.</summary>
-    public static ReferenceExpression MemberUrls(IEnumerable<IResourceBuilder<ProjectResource>> nodes)
+    public static ReferenceExpression MemberUrls(IEnumerable<IResourceBuilder<ExecutableResource>> nodes)
     {
         var members = new ReferenceExpressionBuilder();
         foreach (var node in nodes)

@@ -8,7 +8,7 @@ public static class DrillRunnerResources
 
     /// <summary>Adds the drill runner, pointed at the nodes and the ledger, with the drill's issuer key.</summary>
     public static IResourceBuilder<ProjectResource> AddDrillRunner(
-        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> nodes, Ledger ledger, ClusterCredentials credentials)
+        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ExecutableResource>> nodes, Ledger ledger, ClusterCredentials credentials)
     {
         var runner = builder.AddProject<Projects.DrillRunner>(Name)
             .WithExplicitStart()

@@ -8,8 +8,8 @@ namespace CivicTrust.AppHost;
 
 /// <summary>
 /// The dashboard's <b>Crash (SIGKILL)</b> command on each node. It kills the node's own process, whose pid the node
-/// reports in <c>/cluster/status</c>: the resource's own pid belongs to the <c>dotnet run</c> wrapper, and killing
-/// that would orphan a node that keeps serving (docs/platform.md). The resource's usual Start brings it back.
+/// reports in <c>/cluster/status</c>, checked against the resource's name, so it kills the node that answers on the
+/// resource's endpoint and nothing else (docs/platform.md). The resource's usual Start brings it back.
 /// </summary>
 public static class NodeCrashCommand
 {
@@ -19,7 +19,7 @@ public static class NodeCrashCommand
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     /// <summary>Adds the command to <paramref name="node"/>.</summary>
-    public static IResourceBuilder<ProjectResource> WithCrashCommand(this IResourceBuilder<ProjectResource> node) =>
+    public static IResourceBuilder<ExecutableResource> WithCrashCommand(this IResourceBuilder<ExecutableResource> node) =>
         node.WithCommand(Name, "Crash (SIGKILL)", context => ExecuteAsync(node, context), new CommandOptions
         {
             Description = "Kill this node's process with SIGKILL: no shutdown, no goodbye to its peers. Start brings it back.",
@@ -31,7 +31,7 @@ public static class NodeCrashCommand
                 : ResourceCommandState.Disabled,
         });
 
-    private static async Task<ExecuteCommandResult> ExecuteAsync(IResourceBuilder<ProjectResource> node, ExecuteCommandContext context)
+    private static async Task<ExecuteCommandResult> ExecuteAsync(IResourceBuilder<ExecutableResource> node, ExecuteCommandContext context)
     {
         var endpoint = node.GetEndpoint("http");
         ClusterStatusResponse? status;

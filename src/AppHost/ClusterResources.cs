@@ -21,7 +21,7 @@ public static class ClusterResources
     {
         var assembly = NodeAssembly.Path;
         var nodes = NodeNames
-            .Select(name => builder.AddExecutable(name, "dotnet", System.IO.Path.GetDirectoryName(assembly)!, assembly)
+            .Select(name => builder.AddExecutable(name, "dotnet", Path.GetDirectoryName(assembly)!, assembly)
                 // Unproxied: behind the orchestrator's proxy a dead node still accepts connections and peers wait out
                 // timeouts instead of getting "connection refused" at once (docs/platform.md: 650 vs 350 ms failover).
                 .WithHttpEndpoint(name: "http", isProxied: false)
@@ -40,9 +40,10 @@ public static class ClusterResources
             }
 
             credentials.GiveMember(node);
-            node.WithEnvironment("ASPNETCORE_URLS", node.GetEndpoint("http"))
+            var http = node.GetEndpoint("http");
+            node.WithEnvironment("ASPNETCORE_URLS", http)
                 .WithEnvironment("Cluster__Members", memberList)
-                .WithEnvironment("Cluster__PublicUrl", node.GetEndpoint("http"))
+                .WithEnvironment("Cluster__PublicUrl", http)
                 .WithEnvironment("Cluster__NodeId", node.Resource.Name)
                 .WithEnvironment("Cluster__DataDir", Path.Combine(dataRoot, node.Resource.Name));
         }

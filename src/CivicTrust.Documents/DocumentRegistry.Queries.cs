@@ -52,9 +52,10 @@ public sealed partial class DocumentRegistry
             return [];
         }
 
-        if (end < entries.Count && indexOf(entries[end]) == indexOf(entries[end - 1]))
+        if (end < entries.Count)
         {
-            var cut = end - 1;
+            // Back off to the start of the batch the limit falls inside, if it falls inside one.
+            var cut = end;
             while (cut > start && indexOf(entries[cut - 1]) == indexOf(entries[end]))
             {
                 cut--;

@@ -13,7 +13,11 @@ namespace CivicTrust.DrillRunner.Cluster;
 /// </summary>
 public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan requestTimeout, string? apiKey = null) : INodeClient
 {
-    private const int LogPageSize = 10_000;
+    /// <summary>
+    /// Entries asked for per <c>/log</c> request. A node may answer fewer (it never splits a batched log entry), so
+    /// the log is read until an empty page whatever this is.
+    /// </summary>
+    public int LogPageSize { get; init; } = 10_000;
 
     /// <inheritdoc/>
     public Uri Endpoint => endpoint;

@@ -19,7 +19,7 @@ public sealed class RaftCommitLogTests
         _leaderTerm.Observe(thisNodeLeads: true, term: 12);
         var ticket = new ReplicationTicket([1, 2, 3]);
 
-        await new RaftCommitLog((IRaftCluster)cluster, _leaderTerm, () => cluster.Term).ReplicateAsync([1, 2, 3], ticket, CancellationToken.None);
+        await LogOver(cluster).ReplicateAsync([1, 2, 3], ticket, CancellationToken.None);
 
         var entry = Assert.IsType<BinaryLogEntry>(Assert.Single(cluster.Replicated));
         Assert.Equal(12, entry.Term);
@@ -35,7 +35,7 @@ public sealed class RaftCommitLogTests
         _leaderTerm.Observe(thisNodeLeads: true, term: 12);
 
         await Assert.ThrowsAsync<NotLeaderException>(() =>
-            new RaftCommitLog((IRaftCluster)cluster, _leaderTerm, () => cluster.Term).ReplicateAsync([1], new ReplicationTicket([1]), CancellationToken.None));
+            LogOver(cluster).ReplicateAsync([1], new ReplicationTicket([1]), CancellationToken.None));
         Assert.Empty(cluster.Replicated);
     }
 
@@ -46,9 +46,11 @@ public sealed class RaftCommitLogTests
         _leaderTerm.Observe(thisNodeLeads: false, term: 12);
 
         await Assert.ThrowsAsync<NotLeaderException>(() =>
-            new RaftCommitLog((IRaftCluster)cluster, _leaderTerm, () => cluster.Term).ReplicateAsync([1], new ReplicationTicket([1]), CancellationToken.None));
+            LogOver(cluster).ReplicateAsync([1], new ReplicationTicket([1]), CancellationToken.None));
         Assert.Empty(cluster.Replicated);
     }
+
+    private RaftCommitLog LogOver(FakeCluster cluster) => new((IRaftCluster)cluster, _leaderTerm, () => cluster.Term);
 
     // IRaftCluster is large; the commit log uses its ReplicateAsync only (the term comes through the delegate), and
     // anything else fails the test.

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using CivicTrust.AppHost;
 using CivicTrust.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Ledger;
 
 namespace CivicTrust.Integration.Cluster;
@@ -142,22 +143,9 @@ public sealed class CivicTrustApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads a node's whole applied log, page by page.</summary>
-    public static async Task<List<LogEntryResponse>> ReadLogAsync(HttpClient node, CancellationToken token, int limit = 1000)
-    {
-        var entries = new List<LogEntryResponse>();
-        while (true)
-        {
-            var from = entries.Count == 0 ? 0 : entries[^1].Index + 1;
-            var page = (await node.GetFromJsonAsync<List<LogEntryResponse>>($"/log?from={from}&limit={limit}", token))!;
-            if (page.Count == 0)
-            {
-                return entries; // pages end between log entries, so only an empty one ends the log
-            }
-
-            entries.AddRange(page);
-        }
-    }
+    /// <summary>Reads a node's whole applied log, page by page, with the drill's own reader.</summary>
+    public static async Task<List<LogEntryResponse>> ReadLogAsync(HttpClient node, CancellationToken token, int limit = 1000) =>
+        [.. await new HttpNodeClient(node, node.BaseAddress!, TimeSpan.FromSeconds(30)) { LogPageSize = limit }.ReadLogAsync(token)];
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -38,6 +38,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     private readonly int _snapshotOffset;
     private readonly int _catchUpEntries;
     private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
     private readonly Lock _publishGate = new();
 
     // Touched by the apply thread only (DotNext never applies concurrently), and by RestoreAsync before it starts.
@@ -296,6 +297,13 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // The host disposes this instance once for every service it is registered as (DotNext registers it as several):
+        // a second CancelAsync on the disposed source threw, and every graceful stop ended in an unhandled exception.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _lifetime.CancelAsync();
         await _snapshotting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _lifetime.Dispose();

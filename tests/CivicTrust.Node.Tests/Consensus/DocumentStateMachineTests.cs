@@ -122,6 +122,16 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
     private static string HashOf(int n) => n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task Disposing_it_again_is_harmless()
+    {
+        // The host disposes the state machine once for every service it is registered as.
+        await OpenAsync();
+        await _stateMachine!.DisposeAsync();
+
+        Assert.Null(await Record.ExceptionAsync(() => _stateMachine.DisposeAsync().AsTask()));
+    }
+
+    [Fact]
     public void Members_take_their_snapshots_a_fraction_of_an_interval_apart()
     {
         Assert.Equal([0, 3, 6], [.. Enumerable.Range(0, 3).Select(p => DocumentStateMachine.SnapshotOffset(Options(_directory, p)))]);

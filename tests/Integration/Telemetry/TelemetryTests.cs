@@ -146,8 +146,18 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         var gone = await app.App.ResourceNotifications.WaitForResourceAsync(
             target, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), seen.Token);
         output.WriteLine($"{target} after the Crash command: {gone.Snapshot.State?.Text}, exit code {gone.Snapshot.ExitCode}");
-        // A graceful stop exits 0; Aspire reports a process it started and a signal killed as -1.
         Assert.Equal(-1, gone.Snapshot.ExitCode);
+
+        // Aspire reports -1 for a node killed and for one stopped by SIGTERM alike, so the node's own output tells
+        // them apart: a graceful stop logs the host's shutdown, a SIGKILL leaves no last word.
+        var log = new List<string>();
+        await foreach (var lines in app.App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource).WithCancellation(token))
+        {
+            log.AddRange(lines.Select(l => l.Content));
+        }
+
+        Assert.Contains(log, l => l.Contains("Now listening on", StringComparison.Ordinal)); // the log was read at all
+        Assert.DoesNotContain(log, l => l.Contains("Application is shutting down", StringComparison.Ordinal));
     }
 
     private static async Task<List<DashboardSpan>> WaitForSpansAsync(HttpClient dashboard, string traceId, Func<List<DashboardSpan>, bool> complete, CancellationToken token)

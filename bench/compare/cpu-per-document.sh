@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # CPU per document, per process: a fresh three-member CivicTrust cluster (Release build), <clients> closed-loop
-# clients through the leader for 15 s after a warm-up (WARMUP), and each process's user and system time over 10 s of it
-# (/proc/<pid>/stat). Also prints how many documents each log entry carried (group commit). Extra arguments go to
-# the nodes, e.g. --Cluster:MaxEntriesInFlight 2. Run it a few times, alternated with what it is compared to: the
-# machine's speed varies from minute to minute.
+# clients through the leader for 15 s after a warm-up (WARMUP), and each process's user and system time and context
+# switches over 10 s of it (/proc/<pid>/stat, /proc/<pid>/task/*/status). Also prints how many documents each log
+# entry carried (group commit). Extra arguments go to the nodes, e.g. --Cluster:MaxEntriesInFlight 2. Run it a few
+# times, alternated with what it is compared to: the machine's speed varies from minute to minute.
 # WARMUP (seconds, default 5) sets the warm-up before the 15 s of load; the 10 s measured start 3 s after it. Tiered
 # compilation keeps recompiling for about 12 s of full load on a fresh node, so WARMUP=15 measures warm code.
 # Usage: [WARMUP=5] bench/compare/cpu-per-document.sh [clients=64] [node arguments...]
@@ -34,7 +34,10 @@ CIVICTRUST_API_KEY=$(cat "$work/issuer-key") dotnet bench/Throughput/bin/Release
 load=$!
 sleep $((warmup + 3))
 client=$(pgrep -f "Throughput.dll --target civictrust --urls $leader" | head -1)
-sample() { for p in 5721 5722 5723; do echo "node-$p $(awk '{print $14, $15}' "/proc/$(cat "$work/node-$p.pid")/stat")"; done; echo "load-generator $(awk '{print $14, $15}' "/proc/$client/stat")"; }
+# user and system ticks of the process, then context switches summed over its threads (a thread that ends between the
+# two samples drops out: under steady load the pool keeps its threads)
+counters() { echo "$(awk '{print $14, $15}' "/proc/$1/stat") $(cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n + 0}')"; }
+sample() { for p in 5721 5722 5723; do echo "node-$p $(counters "$(cat "$work/node-$p.pid")")"; done; echo "load-generator $(counters "$client")"; }
 before=$(sample)
 sleep 10
 after=$(sample)
@@ -51,5 +54,6 @@ rate = run["PerSecond"]
 print(f"{rate:,.0f} docs/s, p99 {run['P99Ms']:.1f} ms, {status['documents'] / max(1, status['commitIndex']):.1f} documents per log entry; leader {sys.argv[5]}")
 for name in before:
     user, system = ((after[name][i] - before[name][i]) / tick / 10 for i in (0, 1))
-    print(f"  {name}: {user:.2f} user + {system:.2f} system cores, {(user + system) * 1e6 / rate:.0f} µs per document")
+    switches = (after[name][2] - before[name][2]) / 10 / rate
+    print(f"  {name}: {user:.2f} user + {system:.2f} system cores, {(user + system) * 1e6 / rate:.0f} µs and {switches:.2f} context switches per document")
 PY

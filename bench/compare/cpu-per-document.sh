@@ -9,6 +9,8 @@
 # Usage: [WARMUP=5] bench/compare/cpu-per-document.sh [clients=64] [node arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=../lib/civictrust-leader.sh
+. bench/lib/civictrust-leader.sh
 clients=${1:-64}
 warmup=${WARMUP:-5}
 [[ $warmup =~ ^[1-9][0-9]*$ ]] || { echo "cpu-per-document: WARMUP must be a positive whole number of seconds, not '$warmup'" >&2; exit 2; }
@@ -21,13 +23,7 @@ dotnet build src/CivicTrust.Node -c Release -v quiet -nologo > /dev/null
 dotnet build bench/Throughput -c Release -v quiet -nologo > /dev/null
 export CIVICTRUST_NODE_DLL=${CIVICTRUST_NODE_DLL:-$PWD/src/CivicTrust.Node/bin/Release/net10.0/CivicTrust.Node.dll}
 CIVICTRUST_NODE_ARGS="$*" scripts/local-cluster.sh up "$work" 5721 5722 5723 > /dev/null
-leader=""
-for _ in $(seq 100); do
-  leader=$(curl -s -m 1 http://127.0.0.1:5721/cluster/status | python3 -c 'import json,sys; print(json.load(sys.stdin).get("leader") or "")' 2>/dev/null || true)
-  [ -n "$leader" ] && break
-  sleep 0.2
-done
-[ -n "$leader" ] || { echo "cpu-per-document: no leader" >&2; exit 1; }
+leader=$(civictrust_wait_for_leader 5721) || { echo "cpu-per-document: no leader" >&2; exit 1; }
 
 CIVICTRUST_API_KEY=$(cat "$work/issuer-key") dotnet bench/Throughput/bin/Release/net10.0/Throughput.dll \
   --target civictrust --urls "$leader" --clients "$clients" --seconds 15 --warmup "$warmup" --json "$work/load.json" > "$work/load.txt" &

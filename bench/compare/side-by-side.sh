@@ -7,6 +7,8 @@
 # Usage: bench/compare/side-by-side.sh [seconds=10] [clients=1,16,64]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=../lib/civictrust-leader.sh
+. bench/lib/civictrust-leader.sh
 seconds=${1:-10}
 clients=${2:-1,16,64}
 work=$(mktemp -d /tmp/civictrust-compare.XXXXXX)
@@ -34,7 +36,7 @@ civictrust_term() { for p in 5711 5712 5713; do curl -s -m 1 "http://127.0.0.1:$
 etcd_term() { for p in 23791 23792 23793; do curl -s -m 1 -X POST -d '{}' "http://127.0.0.1:$p/v3/maintenance/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["raftTerm"])' 2>/dev/null || echo 0; done | sort -n | tail -1; }
 
 # <system>_leader: the URL of the member the system names leader; empty while there is none.
-civictrust_leader() { curl -s -m 1 http://127.0.0.1:5711/cluster/status | python3 -c 'import json,sys; print(json.load(sys.stdin).get("leader") or "")' 2>/dev/null || true; }
+civictrust_leader() { civictrust_leader_at 5711; }
 etcd_leader() {
   ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint status -w json 2>/dev/null |
     python3 -c 'import json,sys; print(next((s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["header"]["member_id"] == s["Status"]["leader"]), ""))' 2>/dev/null || true

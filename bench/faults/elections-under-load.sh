@@ -7,6 +7,8 @@
 # Usage: bench/faults/elections-under-load.sh [runs=20] [clients=64]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=../lib/civictrust-leader.sh
+. bench/lib/civictrust-leader.sh
 runs=${1:-20} clients=${2:-64}
 for n in "$runs" "$clients"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/faults/elections-under-load.sh [runs=20] [clients=64] (positive whole numbers, not '$n')" >&2; exit 2; }
@@ -30,13 +32,7 @@ for run in $(seq "$runs"); do
   Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true \
   Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " Logging__LogLevel__DotNext=Information \
     scripts/local-cluster.sh up "$work" 5741 5742 5743 > /dev/null
-  leader=""
-  for _ in $(seq 100); do
-    leader=$(curl -s -m 1 http://127.0.0.1:5741/cluster/status | python3 -c 'import json,sys; print(json.load(sys.stdin).get("leader") or "")' 2> /dev/null || true)
-    [ -n "$leader" ] && break
-    sleep 0.2
-  done
-  [ -n "$leader" ] || { echo "elections-under-load: run $run: no leader after 20 s; its logs are in $work" >&2; exit 1; }
+  leader=$(civictrust_wait_for_leader 5741) || { echo "elections-under-load: run $run: no leader after 20 s; its logs are in $work" >&2; exit 1; }
 
   vmstat -t 1 > "$work/vmstat.txt" &
   helpers=($!)
@@ -61,7 +57,7 @@ PY
   scripts/local-cluster.sh down "$work" > /dev/null 2>&1 || true
 
   # Only once the load ran: a fresh cluster's first election is not what is looked for.
-  candidates=$(cat "$work"/node-*.log | awk -v from="$loaded_from" '$1 >= from && /candidate in term/' | wc -l)
+  candidates=$(awk -v from="$loaded_from" '$1 >= from && /candidate in term/' "$work"/node-*.log | wc -l)
   stalls=$(wc -l < "$work/stalls.txt")
   echo "run $run: $(tail -1 "$work/load.txt"); candidates: $candidates; machine stalls over 30 ms: $stalls"
   if [ "$candidates" -gt 0 ]; then

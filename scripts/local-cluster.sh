@@ -5,6 +5,9 @@
 #   scripts/local-cluster.sh up    <dir> <port> [<port> ...]   start one node per port (127.0.0.1), members = all ports
 #   scripts/local-cluster.sh start <dir> <port>                 (re)start one node of <dir>'s cluster on its data directory
 #   scripts/local-cluster.sh down  <dir>                        SIGKILL every node of <dir> (data directories are kept)
+#   scripts/local-cluster.sh damage <dir> <port> log|snapshot [<bits>]
+#                                                               flip <bits> (default 2) random bits in the written part of
+#                                                               a stopped node's newest log chunk or newest snapshot
 #
 # <dir> holds the member list, each node's data directory (node-<port>/), log (node-<port>.log) and pid file, and the
 # cluster's credentials: issuer-key (for issuer civictrust-drill: the drill's --api-key) and cluster-secret.
@@ -17,7 +20,7 @@ set -euo pipefail
 # shellcheck source=lib/cluster-security.sh
 . "$(dirname "$0")/lib/cluster-security.sh"
 
-usage() { sed -n '4,6p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '4,9p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 dir=$2
 shift 2
@@ -43,7 +46,40 @@ start_node() {
   echo $! > "$dir/node-$port.pid"
 }
 
+# Flips random bits of a node's data at rest, as a failing disk would: only in bytes that are not zero, so each flip
+# lands inside an entry or a snapshot the node will read (the rest of a log chunk is preallocated zeros).
+damage_node() {
+  local port=$1 area=$2 bits=$3 data file offsets offset value
+  data="$dir/node-$port"
+  if [ -f "$dir/node-$port.pid" ] && running "$(cat "$dir/node-$port.pid")"; then
+    echo "local-cluster: node $port runs (pid $(cat "$dir/node-$port.pid")); stop it before damaging its disk" >&2
+    exit 2
+  fi
+  case $area in
+    log) file=$(ls -t "$data"/wal/data/* 2> /dev/null | head -1 || true) ;;
+    snapshot) file=$(ls -t "$data"/snapshots/*-* 2> /dev/null | grep -v '\.tmp$' | head -1 || true) ;;
+    *) echo "local-cluster: damage takes log or snapshot, not '$area'" >&2; exit 2 ;;
+  esac
+  [ -n "$file" ] && [ -f "$file" ] || { echo "local-cluster: node $port has no $area file to damage" >&2; exit 1; }
+  offsets=$(od -An -v -tu1 -w1 "$file" | awk '$1 != 0 { print NR - 1 }' | shuf -n "$bits")
+  [ -n "$offsets" ] || { echo "local-cluster: $file holds nothing but zeros" >&2; exit 1; }
+  for offset in $offsets; do
+    value=$(od -An -tu1 -j "$offset" -N1 "$file" | tr -d ' ')
+    value=$(( value ^ (1 << (RANDOM % 8)) ))
+    # shellcheck disable=SC2059
+    printf "\\$(printf '%03o' "$value")" | dd of="$file" bs=1 seek="$offset" conv=notrunc status=none
+    echo "damaged ${file#"$dir"/} at byte $offset"
+  done
+}
+
 case $command in
+  damage)
+    [ $# -ge 2 ] && [ $# -le 3 ] || usage
+    valid_port "$1"
+    bits=${3:-2}
+    [[ $bits =~ ^[1-9][0-9]*$ ]] || { echo "local-cluster: '$bits' is not a number of bits" >&2; exit 2; }
+    damage_node "$1" "$2" "$bits"
+    ;;
   up)
     [ $# -ge 1 ] || usage
     mkdir -p "$dir"

@@ -13,6 +13,8 @@ namespace CivicTrust.Contracts;
 /// <param name="Security">How this node guards its endpoints.</param>
 /// <param name="RoleChanged">W3C <c>traceparent</c> of this node's last <c>raft.role_changed</c> span (when it is traced),
 /// so a tool that watched a failover can link its own trace to the election's.</param>
+/// <param name="Storage">Whether the member's log and snapshots passed their checks, and any damage and repair;
+/// <see langword="null"/> from a node that does not report it.</param>
 public sealed record ClusterStatusResponse(
     string NodeId,
     string Role,
@@ -24,4 +26,5 @@ public sealed record ClusterStatusResponse(
     long Documents,
     long DuplicatesSkipped,
     SecurityStatusResponse Security,
-    string? RoleChanged = null);
+    string? RoleChanged = null,
+    StorageStatusResponse? Storage = null);

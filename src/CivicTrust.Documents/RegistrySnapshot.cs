@@ -1,4 +1,5 @@
 using System.Text;
+using CivicTrust.Documents.Integrity;
 
 namespace CivicTrust.Documents;
 
@@ -9,9 +10,9 @@ namespace CivicTrust.Documents;
 public sealed class RegistrySnapshot
 {
     private const uint Magic = 0x53445443; // "CTDS" little-endian
-    // Version 2 added each entry's position within its log entry (group commit); version 1 files read as position 0.
-    private const int Version = 2;
-    private const int FirstVersion = 1;
+    // Version 2 added each entry's position within its log entry (group commit). Version 3 ends with a checksum
+    // (SnapshotChecksum); earlier versions carry none and are refused, since nothing could show they are whole.
+    private const int Version = 3;
 
     private readonly AppliedEntry[] _entries;
     private readonly long _duplicatesSkipped;
@@ -34,7 +35,17 @@ public sealed class RegistrySnapshot
     /// <summary>Writes the captured state to <paramref name="output"/> in the format <see cref="DocumentRegistry.RestoreSnapshot"/> reads.</summary>
     public void WriteTo(Stream output)
     {
-        using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
+        var hashing = SnapshotChecksum.Writer(output);
+        using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+        {
+            WriteBody(writer);
+        }
+
+        hashing.WriteChecksum();
+    }
+
+    private void WriteBody(BinaryWriter writer)
+    {
         writer.Write(Magic);
         writer.Write(Version);
         writer.Write(LastApplied);
@@ -54,15 +65,27 @@ public sealed class RegistrySnapshot
         }
     }
 
-    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
-    /// <exception cref="InvalidDataException">The stream is not a registry snapshot.</exception>
+    /// <summary>Reads what <see cref="WriteTo"/> wrote, once its checksum shows it whole.</summary>
+    /// <param name="input">The snapshot, from its first byte to its last; a stream that cannot seek is read into memory first.</param>
+    /// <exception cref="InvalidDataException">The stream is not a registry snapshot, is of an earlier version, or is damaged.</exception>
     public static RegistrySnapshot ReadFrom(Stream input)
     {
+        if (!input.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            input.CopyTo(copy);
+            copy.Position = 0;
+            return ReadFrom(copy);
+        }
+
+        SnapshotChecksum.Verify(input);
         using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
         var version = reader.ReadUInt32() == Magic ? reader.ReadInt32() : -1;
-        if (version is < FirstVersion or > Version)
+        if (version != Version)
         {
-            throw new InvalidDataException("Not a CivicTrust document registry snapshot (or an unsupported version).");
+            throw new InvalidDataException(version < 0
+                ? "Not a CivicTrust document registry snapshot."
+                : $"A version {version} registry snapshot; this build reads version {Version} (with a checksum) only.");
         }
 
         var lastApplied = reader.ReadInt64();
@@ -72,12 +95,17 @@ public sealed class RegistrySnapshot
         for (var i = 0; i < entries.Length; i++)
         {
             var index = reader.ReadInt64();
-            var position = version >= 2 ? reader.ReadInt32() : 0;
+            var position = reader.ReadInt32();
             var term = reader.ReadInt64();
             var kind = (DocumentCommandKind)reader.ReadByte();
             var hash = Convert.ToHexStringLower(reader.ReadBytes(DocumentHash.ByteLength));
             var issuer = reader.ReadString();
             entries[i] = new AppliedEntry(index, term, kind, hash, kind == DocumentCommandKind.Issue ? issuer : null, position);
+        }
+
+        if (input.Length - input.Position != SnapshotChecksum.Length)
+        {
+            throw new InvalidDataException($"{input.Length - input.Position - SnapshotChecksum.Length} bytes between the last entry and the checksum.");
         }
 
         return new RegistrySnapshot(lastApplied, duplicatesSkipped, issuesRefused, entries);

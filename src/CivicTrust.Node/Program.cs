@@ -4,6 +4,7 @@ using CivicTrust.Node.Configuration;
 using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Security;
 using CivicTrust.Node.Storage;
+using CivicTrust.Node.Storage.Integrity;
 using CivicTrust.Node.Telemetry;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
@@ -12,100 +13,148 @@ using Microsoft.AspNetCore.Connections;
 
 // appsettings.json (log levels that keep DotNext's per-heartbeat noise out) sits beside the binary; the working
 // directory of a standalone node can be anywhere.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-
-ClusterOptions options;
-SecurityOptions security;
-DataDirectoryLock dataLock;
+//
+// The node runs its host in a loop: when it finds damage in its own storage it stops the host, sets the damaged data
+// aside and starts again in the same process, empty, to be repaired from its peers (Storage/Integrity/StorageRepair.cs).
+// The data directory stays locked throughout.
+DataDirectoryLock? dataLock = null;
 try
 {
-    options = ClusterConfiguration.Bind(builder.Configuration);
-    security = SecurityConfiguration.Bind(builder.Configuration);
-    dataLock = DataDirectoryLock.Acquire(options.DataDir);
-}
-catch (InvalidOperationException e)
-{
-    await Console.Error.WriteLineAsync($"civictrust-node: {e.Message}");
-    return 2;
-}
-
-using var heldLock = dataLock;
-builder.AddServiceDefaults();
-
-builder.Services.AddProblemDetails();
-builder.Services.AddCivicTrustSecurity(security);
-builder.Services.AddSingleton(options);
-builder.Services.AddSingleton<DocumentRegistry>();
-builder.Services.AddSingleton<PendingDocuments>();
-builder.Services.AddSingleton<ClusterView>();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<LeaderTerm>();
-builder.Services.AddSingleton<ICommitLog, RaftCommitLog>();
-builder.Services.AddSingleton<DocumentReplicator>();
-builder.Services.AddSingleton<LeaderForwarder>();
-builder.Services.AddSingleton<RoleChangeTracer>();
-builder.Services.AddHealthChecks().AddCheck<LeaderKnownHealthCheck>("raft-leader");
-
-builder.Services.UseStateMachine<DocumentStateMachine>(new WriteAheadLog.Options
-{
-    Location = Path.Combine(options.DataDir, "wal"),
-    ChunkSize = 1024 * 1024, // the 4 KiB default makes hundreds of files per 100k documents
-});
-builder.Services.UseInMemoryConfigurationStorage(members =>
-{
-    foreach (var member in options.Members)
+    while (true)
     {
-        members.Add(new UriEndPoint(member));
-    }
-});
-
-// Raft and forwarded traffic must not pass through ServiceDefaults' resilience handlers: a circuit breaker shared
-// across members opened while one follower was down and left the cluster leaderless for minutes (docs/platform.md, "Raft traffic under Aspire").
-// Registering "raftClient" replaces DotNext's own handler, so its short connect timeout is restored here; votes get a
-// deadline shorter than an election (a hung or cut-off member must not cancel every election), and every message
-// carries the cluster secret that proves it comes from a member.
-var silentMembers = new RaftMessageDeadlines.SilentMembers(); // shared by every handler chain the factory builds
-var clusterSecret = security.ClusterSecret is { } secret ? new ClusterSecret(secret) : null;
-builder.Services.AddHttpClient("raftClient")
-    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
-    .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
-    {
-        handlers.Clear();
-        handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines, silentMembers));
-        if (clusterSecret is not null)
+        var exit = await RunNodeAsync();
+        if (exit is not null)
         {
-            handlers.Add(new ClusterSecretHeader(clusterSecret));
+            return exit.Value;
+        }
+    }
+}
+finally
+{
+    dataLock?.Dispose();
+}
+
+// The node's exit code, or null to start the host again for a repair.
+async Task<int?> RunNodeAsync()
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+    ClusterOptions options;
+    SecurityOptions security;
+    RepairPlan? repair;
+    try
+    {
+        options = ClusterConfiguration.Bind(builder.Configuration);
+        security = SecurityConfiguration.Bind(builder.Configuration);
+        dataLock ??= DataDirectoryLock.Acquire(options.DataDir);
+        repair = RepairPlanFile.Read(options.DataDir);
+    }
+    catch (InvalidOperationException e)
+    {
+        await Console.Error.WriteLineAsync($"civictrust-node: {e.Message}");
+        return 2;
+    }
+
+    if (repair is { Moved: false })
+    {
+        DamagedDataQuarantine.Move(options.DataDir, repair);
+        repair = repair with { Moved = true };
+        RepairPlanFile.Write(options.DataDir, repair);
+    }
+
+    builder.AddServiceDefaults();
+
+    builder.Services.AddProblemDetails();
+    builder.Services.AddCivicTrustSecurity(security);
+    builder.Services.AddSingleton(options);
+    builder.Services.AddSingleton<DocumentRegistry>();
+    builder.Services.AddSingleton<PendingDocuments>();
+    builder.Services.AddSingleton<ClusterView>();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<LeaderTerm>();
+    builder.Services.AddSingleton<ICommitLog, RaftCommitLog>();
+    builder.Services.AddSingleton<DocumentReplicator>();
+    builder.Services.AddSingleton<LeaderForwarder>();
+    builder.Services.AddSingleton<RoleChangeTracer>();
+    builder.Services.AddSingleton<StorageIntegrity>();
+    builder.Services.AddSingleton<StorageRepair>();
+    builder.Services.AddHostedService(services => services.GetRequiredService<StorageRepair>());
+    builder.Services.AddHealthChecks()
+        .AddCheck<LeaderKnownHealthCheck>("raft-leader")
+        .AddCheck<StorageHealthCheck>("storage");
+
+    builder.Services.UseStateMachine<DocumentStateMachine>(new WriteAheadLog.Options
+    {
+        Location = Path.Combine(options.DataDir, "wal"),
+        ChunkSize = 1024 * 1024, // the 4 KiB default makes hundreds of files per 100k documents
+    });
+    builder.Services.UseInMemoryConfigurationStorage(members =>
+    {
+        foreach (var member in options.Members)
+        {
+            members.Add(new UriEndPoint(member));
         }
     });
-builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
-    .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
-builder.JoinCluster(ClusterOptions.SectionName);
 
-var app = builder.Build();
+    // Raft and forwarded traffic must not pass through ServiceDefaults' resilience handlers: a circuit breaker shared
+    // across members opened while one follower was down and left the cluster leaderless for minutes (docs/platform.md, "Raft traffic under Aspire").
+    // Registering "raftClient" replaces DotNext's own handler, so its short connect timeout is restored here; votes get a
+    // deadline shorter than an election (a hung or cut-off member must not cancel every election), and every message
+    // carries the cluster secret that proves it comes from a member.
+    var silentMembers = new RaftMessageDeadlines.SilentMembers(); // shared by every handler chain the factory builds
+    var clusterSecret = security.ClusterSecret is { } secret ? new ClusterSecret(secret) : null;
+    builder.Services.AddHttpClient("raftClient")
+        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
+        .ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
+        {
+            handlers.Clear();
+            handlers.Add(new StorageRaftGateHandler(services.GetRequiredService<StorageIntegrity>()));
+            handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines, silentMembers));
+            if (clusterSecret is not null)
+            {
+                handlers.Add(new ClusterSecretHeader(clusterSecret));
+            }
+        });
+    builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
+        .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
+    builder.JoinCluster(ClusterOptions.SectionName);
 
-// Must run before anything resolves the cluster: the WAL reads the snapshot index when it is created.
-await app.Services.GetRequiredService<DocumentStateMachine>().RestoreAsync();
+    var app = builder.Build();
+    if (repair is not null)
+    {
+        app.Services.GetRequiredService<StorageIntegrity>().BeginRepair(repair);
+        app.Logger.LogWarning(
+            "Repairing from the peers after {Damage}: the damaged data is in {Quarantine}; no vote until this member holds the committed entries through {Watermark}.",
+            repair.Damage, Path.Combine(options.DataDir, repair.Quarantine), repair.Watermark);
+    }
 
-app.Services.GetRequiredService<RoleChangeTracer>().Attach();
-app.Services.GetRequiredService<LeaderTerm>().Attach(app.Services.GetRequiredService<IRaftCluster>());
-ClusterGauges.Register(app.Services.GetRequiredService<ClusterView>());
+    // Must run before anything resolves the cluster: the WAL reads the snapshot index when it is created.
+    await app.Services.GetRequiredService<DocumentStateMachine>().RestoreAsync();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-// First of all for Raft messages: one without the cluster secret never reaches DotNext (nor waits for a flush).
-app.UseMiddleware<ClusterSecretCheck>();
-// Before the Raft handler: a member answers an append only once the entries are on its disk.
-app.UseMiddleware<DurableAppendAcknowledgement>();
-app.UseConsensusProtocolHandler();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
-app.MapDefaultEndpoints();
-app.MapDocumentEndpoints();
-app.MapClusterEndpoints();
+    app.Services.GetRequiredService<RoleChangeTracer>().Attach();
+    app.Services.GetRequiredService<LeaderTerm>().Attach(app.Services.GetRequiredService<IRaftCluster>());
+    ClusterGauges.Register(app.Services.GetRequiredService<ClusterView>());
 
-security.WarnWhenOpen(app.Logger);
-app.Logger.LogInformation("{NodeId}: pid {Pid}, member {PublicUrl} of {Members}, data in {DataDir}.",
-    options.NodeId, Environment.ProcessId, options.PublicUrl, string.Join(", ", options.Members), options.DataDir);
-await app.RunAsync();
-return 0;
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    // First of all for Raft messages: one without the cluster secret never reaches DotNext (nor waits for a flush).
+    app.UseMiddleware<ClusterSecretCheck>();
+    // Then the storage gate: a member that found damage answers no Raft message, a repairing one no vote.
+    app.UseMiddleware<StorageRaftGate>();
+    // Before the Raft handler: a member answers an append only once the entries are on its disk.
+    app.UseMiddleware<DurableAppendAcknowledgement>();
+    app.UseConsensusProtocolHandler();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
+    app.MapDefaultEndpoints();
+    app.MapDocumentEndpoints();
+    app.MapClusterEndpoints();
+
+    security.WarnWhenOpen(app.Logger);
+    app.Logger.LogInformation("{NodeId}: pid {Pid}, member {PublicUrl} of {Members}, data in {DataDir}.",
+        options.NodeId, Environment.ProcessId, options.PublicUrl, string.Join(", ", options.Members), options.DataDir);
+    var storageRepair = app.Services.GetRequiredService<StorageRepair>(); // RunAsync disposes the services
+    await app.RunAsync();
+    return storageRepair.RestartWith is null ? 0 : null;
+}

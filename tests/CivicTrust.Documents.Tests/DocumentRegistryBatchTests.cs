@@ -96,9 +96,9 @@ public sealed class DocumentRegistryBatchTests
     }
 
     [Fact]
-    public void A_snapshot_written_before_batching_still_restores()
+    public void A_snapshot_written_before_batching_is_refused()
     {
-        // Format version 1, as nodes before group commit wrote it: no positions.
+        // Format version 1, as nodes before group commit wrote it: no positions, and no checksum to show it whole.
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
@@ -117,9 +117,8 @@ public sealed class DocumentRegistryBatchTests
 
         buffer.Position = 0;
         var restored = new DocumentRegistry();
-        restored.RestoreSnapshot(buffer);
 
-        Assert.Equal(new DocumentRecord(HashOf(1), DocumentStatus.Committed, 5, 3, "issuer", 0), restored.Find(HashOf(1)));
-        Assert.Equal(new RegistryStatistics(7, 1, 0, 2, 0), restored.Statistics);
+        Assert.Throws<InvalidDataException>(() => restored.RestoreSnapshot(buffer));
+        Assert.Equal(0, restored.Statistics.Documents);
     }
 }

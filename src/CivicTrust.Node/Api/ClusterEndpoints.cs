@@ -3,6 +3,7 @@ using CivicTrust.Contracts;
 using CivicTrust.Documents;
 using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Security;
+using CivicTrust.Node.Storage.Integrity;
 using CivicTrust.Node.Telemetry;
 
 namespace CivicTrust.Node.Api;
@@ -20,7 +21,7 @@ public static class ClusterEndpoints
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder routes)
     {
         var status = routes.MapGet("/cluster/status", GetStatus);
-        var log = routes.MapGet("/log", GetLog);
+        var log = routes.MapGet("/log", GetLog).AddEndpointFilter<StorageGateFilter>();
         if (routes.ServiceProvider.GetRequiredService<SecurityOptions>().RequireKeyForReads)
         {
             status.RequireAuthorization(SecurityServices.IssuerKeyPolicy);
@@ -30,7 +31,8 @@ public static class ClusterEndpoints
         return routes;
     }
 
-    private static ClusterStatusResponse GetStatus(ClusterView view, DocumentRegistry registry, SecurityOptions security, RoleChangeTracer roleChanges)
+    private static ClusterStatusResponse GetStatus(
+        ClusterView view, DocumentRegistry registry, SecurityOptions security, RoleChangeTracer roleChanges, StorageIntegrity integrity)
     {
         var statistics = registry.Statistics;
         return new ClusterStatusResponse(
@@ -44,7 +46,8 @@ public static class ClusterEndpoints
             statistics.Documents,
             statistics.DuplicatesSkipped,
             new SecurityStatusResponse(security.AllowAnonymous, security.RequireKeyForReads, RaftAuthenticated: security.ClusterSecret is not null),
-            roleChanges.LastSpan);
+            roleChanges.LastSpan,
+            integrity.ToResponse());
     }
 
     private static IResult GetLog(string? from, string? limit, string? raw, DocumentRegistry registry)

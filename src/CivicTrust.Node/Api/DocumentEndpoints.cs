@@ -3,6 +3,7 @@ using CivicTrust.Documents;
 using System.Diagnostics;
 using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Security;
+using CivicTrust.Node.Storage.Integrity;
 using CivicTrust.Node.Telemetry;
 using DotNext.Net.Cluster.Consensus.Raft;
 
@@ -20,9 +21,11 @@ public static class DocumentEndpoints
         // Writes need an issuer key (unless the node allows anonymous writes) and are rate-limited per key; reads
         // need one only when the node is told so.
         var security = routes.ServiceProvider.GetRequiredService<SecurityOptions>();
-        routes.MapPost("/documents", IssueAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
-        routes.MapPost("/documents/{hash}/abort", AbortAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
-        var read = routes.MapGet("/documents/{hash}", GetAsync);
+        // A member whose storage is not intact answers none of them (StorageGateFilter).
+        var documents = routes.MapGroup("/documents").AddEndpointFilter<StorageGateFilter>();
+        documents.MapPost("", IssueAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
+        documents.MapPost("/{hash}/abort", AbortAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
+        var read = documents.MapGet("/{hash}", GetAsync);
         if (security.RequireKeyForReads)
         {
             read.RequireAuthorization(SecurityServices.IssuerKeyPolicy);

@@ -38,4 +38,13 @@ public static class Problems
         new RetryAfterResult(
             Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No leader available"),
             RetryAfterSeconds);
+
+    /// <summary>
+    /// 503 with <c>Retry-After</c>: this member found damage in its own storage, or is fetching its log again from the
+    /// peers after such damage, and serves nothing it holds until it is whole; another member can answer.
+    /// </summary>
+    public static IResult StorageUnavailable(string detail) =>
+        new RetryAfterResult(
+            Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Member storage not intact"),
+            RetryAfterSeconds);
 }

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Diagnostics;
 using CivicTrust.Documents;
+using CivicTrust.Documents.Integrity;
 using CivicTrust.Node.Configuration;
 using CivicTrust.Node.Storage;
+using CivicTrust.Node.Storage.Integrity;
 using CivicTrust.Node.Telemetry;
 using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
@@ -33,6 +35,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
 {
     private readonly DocumentRegistry _registry;
     private readonly ILogger<DocumentStateMachine> _logger;
+    private readonly StorageIntegrity _integrity;
     private readonly DirectoryInfo _location;
     private readonly int _snapshotInterval;
     private readonly int _snapshotOffset;
@@ -53,9 +56,10 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     private SnapshotFile? _written;
 
     /// <summary>Creates the state machine over the node's snapshot directory.</summary>
-    public DocumentStateMachine(ClusterOptions options, DocumentRegistry registry, ILogger<DocumentStateMachine> logger)
+    public DocumentStateMachine(ClusterOptions options, DocumentRegistry registry, StorageIntegrity integrity, ILogger<DocumentStateMachine> logger)
     {
         _registry = registry;
+        _integrity = integrity;
         _logger = logger;
         _location = Directory.CreateDirectory(Path.Combine(options.DataDir, "snapshots"));
         _snapshotInterval = options.SnapshotInterval;
@@ -97,20 +101,29 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
         return (int)((long)options.SnapshotInterval * position / Math.Max(1, options.Members.Count));
     }
 
-    /// <summary>Loads the newest snapshot on disk, if any; must run before the write-ahead log is created.</summary>
+    /// <summary>
+    /// Loads the newest snapshot on disk, if any; must run before the write-ahead log is created. A damaged snapshot is
+    /// reported to <see cref="StorageIntegrity"/> and nothing of it restored; it stays the published snapshot, so the
+    /// log (which has dropped the entries below it) opens as it was, but nothing is applied or sent from it.
+    /// </summary>
     public async ValueTask RestoreAsync(CancellationToken token = default)
     {
         var newest = Snapshots().MaxBy(s => s.Index);
         if (newest is not null)
         {
-            await using (var stream = newest.File.OpenRead())
+            try
             {
+                await using var stream = newest.File.OpenRead();
                 _registry.RestoreSnapshot(stream);
+                _logger.LogInformation("Restored snapshot {Snapshot}: {Statistics}.", newest.File.Name, _registry.Statistics);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+            {
+                newest.ReportDamage(e.Message);
             }
 
             _snapshot = newest;
             _appliedIndex = _lastSnapshotIndex = newest.Index;
-            _logger.LogInformation("Restored snapshot {Snapshot}: {Statistics}.", newest.File.Name, _registry.Statistics);
         }
 
         token.ThrowIfCancellationRequested();
@@ -120,6 +133,14 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     /// <inheritdoc/>
     public ValueTask<long> ApplyAsync(LogEntry entry, CancellationToken token)
     {
+        // Once damage is found nothing more reaches the registry; the entries are passed over, not applied, so that
+        // DotNext's start-up replay still ends and the host can stop cleanly for the repair (StorageRepair), after which
+        // this log and everything derived from it is set aside. The gates keep anything from being served meanwhile.
+        if (_integrity.State == StorageState.Damaged)
+        {
+            return ValueTask.FromResult(entry.Index);
+        }
+
         if (entry.Index <= _appliedIndex)
         {
             return ValueTask.FromResult(_appliedIndex);
@@ -130,7 +151,11 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             return InstallSnapshotAsync(entry, token);
         }
 
-        Apply(entry);
+        if (!Apply(entry))
+        {
+            return ValueTask.FromResult(entry.Index); // damaged: reported, passed over as above
+        }
+
         _appliedIndex = entry.Index;
         if (Volatile.Read(ref _written) is { } written && entry.Index - written.Index >= _catchUpEntries)
         {
@@ -151,26 +176,34 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     private bool SnapshotDue(long previous, long index) =>
         (index + _snapshotOffset) / _snapshotInterval > (previous + _snapshotOffset) / _snapshotInterval;
 
-    private void Apply(LogEntry entry)
+    // False when the entry is damaged: reported, and not applied.
+    private bool Apply(LogEntry entry)
     {
         if (entry.IsConfiguration || !entry.TryGetPayload(out var payload) || payload.IsEmpty)
         {
+            // DotNext's own empty entry (a new leader's first) has the leader's term; no entry has term 0, which is
+            // what a zeroed metadata page reads as.
+            if (entry.Term == 0 && !entry.IsConfiguration)
+            {
+                _integrity.Report(StorageDamage.LogArea, $"wal entry {entry.Index}", entry.Index, "an entry of term 0 and no payload (zeroed metadata)");
+                return false;
+            }
+
             _registry.Skip(entry.Index);
-            return;
+            return true;
         }
 
         if (payload.IsSingleSegment)
         {
-            Apply(entry, payload.FirstSpan);
-            return;
+            return Apply(entry, payload.FirstSpan);
         }
 
-        // A batch read back from the WAL may span its buffers: decoded and compared from one contiguous copy.
+        // A batch read back from the WAL may span its buffers: verified, decoded and compared from one contiguous copy.
         var buffer = ArrayPool<byte>.Shared.Rent(checked((int)payload.Length));
         try
         {
             payload.CopyTo(buffer);
-            Apply(entry, buffer.AsSpan(0, (int)payload.Length));
+            return Apply(entry, buffer.AsSpan(0, (int)payload.Length));
         }
         finally
         {
@@ -178,19 +211,40 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
         }
     }
 
-    private void Apply(LogEntry entry, ReadOnlySpan<byte> payload)
+    private bool Apply(LogEntry entry, ReadOnlySpan<byte> payload)
     {
-        var results = _registry.ApplyBatch(entry.Index, entry.Term, DocumentBatch.Decode(payload));
+        // The seal is checked on the bytes the log hands back, before anything is decoded from them.
+        if (!EntrySeal.TryOpen(entry.Term, payload, out var body, out var damage))
+        {
+            _integrity.Report(StorageDamage.LogArea, $"wal entry {entry.Index}", entry.Index, damage!);
+            return false;
+        }
+
+        DocumentCommand[] commands;
+        try
+        {
+            commands = DocumentBatch.Decode(body);
+        }
+        catch (FormatException e)
+        {
+            // Sealed by a leader, so not damage at rest: a bug or a foreign writer. Still nothing to apply.
+            _integrity.Report(StorageDamage.LogArea, $"wal entry {entry.Index}", entry.Index, $"sealed but not a document batch: {e.Message}");
+            return false;
+        }
+
+        var results = _registry.ApplyBatch(entry.Index, entry.Term, commands);
         foreach (var result in results)
         {
             Count(result.Outcome);
         }
 
         // Only the entry the ticket was appended with may answer its requests (see ReplicationTicket).
-        if (entry.Context is ReplicationTicket ticket && ticket.IsFor(payload))
+        if (entry.Context is ReplicationTicket ticket && ticket.IsFor(body))
         {
             ticket.Results = results;
         }
+
+        return true;
     }
 
     private void StartSnapshot(long index, long term)
@@ -219,7 +273,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             var destination = new FileInfo(Path.Combine(_location.FullName, SnapshotFile.NameOf(index, term)));
             File.Move(temp, destination.FullName, overwrite: true);
             DirectorySync.Flush(_location.FullName);
-            Volatile.Write(ref _written, new SnapshotFile(destination, index, term));
+            Volatile.Write(ref _written, NewSnapshotFile(destination, index, term));
             _logger.LogInformation(
                 "Snapshot of {Documents} documents through {Index} written in {Milliseconds:F0} ms ({Bytes} bytes).",
                 state.Documents, index, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bytes);
@@ -261,16 +315,24 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
                 file.Flush(flushToDisk: true);
             }
 
+            // Restored from the received file first: RestoreSnapshot verifies the checksum before it touches the
+            // registry, so a snapshot damaged on its way is never installed and never replaces the one on disk.
+            try
+            {
+                await using var received = File.OpenRead(temp);
+                _registry.RestoreSnapshot(received);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+            {
+                _integrity.Report(StorageDamage.SnapshotArea, $"snapshot {SnapshotFile.NameOf(entry.Index, entry.Term)} received from the leader", entry.Index, e.Message);
+                return entry.Index; // passed over, as every entry once damage is found
+            }
+
             var destination = new FileInfo(Path.Combine(_location.FullName, SnapshotFile.NameOf(entry.Index, entry.Term)));
             File.Move(temp, destination.FullName, overwrite: true);
             DirectorySync.Flush(_location.FullName);
-            await using (var stream = destination.OpenRead())
-            {
-                _registry.RestoreSnapshot(stream);
-            }
-
             Volatile.Write(ref _written, null); // older than this one, and about to be reclaimed
-            Publish(new SnapshotFile(destination, entry.Index, entry.Term));
+            Publish(NewSnapshotFile(destination, entry.Index, entry.Term));
             _lastSnapshotIndex = entry.Index;
             _logger.LogInformation("Installed snapshot {Snapshot} from the leader: {Statistics}.", destination.Name, _registry.Statistics);
             return _appliedIndex = entry.Index;
@@ -310,7 +372,9 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     }
 
     private IEnumerable<SnapshotFile> Snapshots() =>
-        _location.EnumerateFiles(SnapshotFile.SearchPattern).Select(SnapshotFile.TryParse).OfType<SnapshotFile>();
+        _location.EnumerateFiles(SnapshotFile.SearchPattern).Select(file => SnapshotFile.TryParse(file, _integrity)).OfType<SnapshotFile>();
+
+    private SnapshotFile NewSnapshotFile(FileInfo file, long index, long term) => new(file, index, term, _integrity);
 
     private static void Count(ApplyOutcome outcome)
     {

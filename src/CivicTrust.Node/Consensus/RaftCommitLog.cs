@@ -1,8 +1,12 @@
+using CivicTrust.Documents.Integrity;
 using DotNext.Net.Cluster.Consensus.Raft;
 
 namespace CivicTrust.Node.Consensus;
 
-/// <summary>The commit log of DotNext's Raft cluster; entries carry the term this node leads in (<see cref="LeaderTerm"/>).</summary>
+/// <summary>
+/// The commit log of DotNext's Raft cluster; entries carry the term this node leads in (<see cref="LeaderTerm"/>) and
+/// are sealed with their checksum here, once, as they are created (<see cref="EntrySeal"/>).
+/// </summary>
 /// <param name="cluster">The cluster entries are replicated through.</param>
 /// <param name="leaderTerm">The term this node leads in.</param>
 /// <param name="currentTerm">Reads the node's current term (the cluster's own; a test passes its own).</param>
@@ -25,6 +29,6 @@ public sealed class RaftCommitLog(IRaftCluster cluster, LeaderTerm leaderTerm, F
             return Task.FromException(new NotLeaderException());
         }
 
-        return cluster.ReplicateAsync(new BinaryLogEntry { Content = payload, Term = term, Context = ticket }, token).AsTask();
+        return cluster.ReplicateAsync(new BinaryLogEntry { Content = EntrySeal.Seal(term, payload), Term = term, Context = ticket }, token).AsTask();
     }
 }

@@ -1,24 +1,33 @@
 using System.Globalization;
+using CivicTrust.Documents.Integrity;
+using CivicTrust.Node.Storage.Integrity;
 using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 
 namespace CivicTrust.Node.Consensus;
 
 /// <summary>
-/// A complete snapshot on disk, named <c>{index}-{term}</c> as DotNext's <c>SimpleStateMachine</c> names them (data
-/// directories written by earlier builds stay readable). The write-ahead log reads it to send it to a lagging member.
+/// A complete snapshot on disk, named <c>{index}-{term}</c> as DotNext's <c>SimpleStateMachine</c> names them. The write-ahead log reads it to send it to a lagging member;
+/// its checksum is verified before a byte is sent, and a damaged file is reported, never sent.
 /// </summary>
 public sealed class SnapshotFile : ISnapshot
 {
     /// <summary>Names a snapshot file; temporary files (<c>*.tmp</c>) never match it.</summary>
     public const string SearchPattern = "*-*";
 
+    private readonly StorageIntegrity _integrity;
+
     /// <summary>The snapshot of the state through entry <paramref name="index"/> of <paramref name="term"/>, in <paramref name="file"/>.</summary>
-    public SnapshotFile(FileInfo file, long index, long term)
+    /// <param name="file">The file.</param>
+    /// <param name="index">The last log index it holds.</param>
+    /// <param name="term">That entry's term.</param>
+    /// <param name="integrity">Where damage found in it is reported.</param>
+    public SnapshotFile(FileInfo file, long index, long term, StorageIntegrity integrity)
     {
         File = file;
         Index = index;
         Term = term;
+        _integrity = integrity;
     }
 
     /// <summary>The file.</summary>
@@ -40,21 +49,36 @@ public sealed class SnapshotFile : ISnapshot
     public static string NameOf(long index, long term) => string.Create(CultureInfo.InvariantCulture, $"{index}-{term}");
 
     /// <summary>The snapshot in <paramref name="file"/>, or <see langword="null"/> if its name is not a snapshot's.</summary>
-    public static SnapshotFile? TryParse(FileInfo file)
+    public static SnapshotFile? TryParse(FileInfo file, StorageIntegrity integrity)
     {
         var parts = file.Name.Split('-');
         return parts.Length == 2
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var term)
-            ? new SnapshotFile(file, index, term)
+            ? new SnapshotFile(file, index, term, integrity)
             : null;
     }
 
+    /// <summary>Reports damage found in this file.</summary>
+    public void ReportDamage(string detail) =>
+        _integrity.Report(StorageDamage.SnapshotArea, $"snapshots/{File.Name}", Index, detail);
+
     /// <inheritdoc/>
+    /// <exception cref="InvalidDataException">The file is damaged: reported, and nothing sent.</exception>
     public async ValueTask WriteToAsync<TWriter>(TWriter writer, CancellationToken token)
         where TWriter : IAsyncBinaryWriter
     {
         await using var stream = new FileStream(File.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        try
+        {
+            SnapshotChecksum.Verify(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            ReportDamage(e.Message);
+            throw;
+        }
+
         await writer.CopyFromAsync(stream, null, token);
     }
 }

@@ -42,6 +42,14 @@ public static class NodeTelemetry
     public static readonly Counter<long> LeaderChanges =
         Meter.CreateCounter<long>("civictrust.raft.leader_changes", "{change}", "Times this node learned of a new leader.");
 
+    /// <summary>Incidents of damage this member found in its own storage (log entries, snapshots).</summary>
+    public static readonly Counter<long> StorageDamageFound =
+        Meter.CreateCounter<long>("civictrust.storage.damage_found", "{incident}", "Damage this member found in its own log or snapshots.");
+
+    /// <summary>Repairs from the peers this member completed.</summary>
+    public static readonly Counter<long> StorageRepairs =
+        Meter.CreateCounter<long>("civictrust.storage.repairs", "{repair}", "Repairs of this member's storage from its peers that completed.");
+
     /// <summary>Span attribute names.</summary>
     public static class Attributes
     {
@@ -71,6 +79,9 @@ public static class NodeTelemetry
 
         /// <summary>A Raft term.</summary>
         public const string RaftTerm = "civictrust.raft.term";
+
+        /// <summary>Where storage damage was found: <c>log</c> or <c>snapshot</c>.</summary>
+        public const string StorageArea = "civictrust.storage.area";
 
         /// <summary>The leader's URL.</summary>
         public const string Leader = "civictrust.raft.leader";

@@ -1,6 +1,8 @@
 using CivicTrust.Documents;
+using CivicTrust.Documents.Integrity;
 using CivicTrust.Node.Configuration;
 using CivicTrust.Node.Consensus;
+using CivicTrust.Node.Storage.Integrity;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +14,7 @@ namespace CivicTrust.Node.Tests.Consensus;
 /// lets the log drop the entries below them) only half an interval later, taken at staggered indexes by the members,
 /// and a restart restores the newest one and replays the rest.
 /// </summary>
-public sealed class DocumentStateMachineTests : IAsyncDisposable
+public sealed partial class DocumentStateMachineTests : IAsyncDisposable
 {
     private const int Interval = 10;
     private static readonly Uri[] Members = [new("http://127.0.0.1:5101/"), new("http://127.0.0.1:5102/"), new("http://127.0.0.1:5103/")];
@@ -20,6 +22,7 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "civictrust-sm-" + Guid.NewGuid().ToString("n"));
     private DocumentRegistry _registry = new();
     private DocumentStateMachine? _stateMachine;
+    private StorageIntegrity _integrity = NewIntegrity();
     private WriteAheadLog? _log;
     private int _documents;
 
@@ -37,7 +40,8 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
     private async Task<WriteAheadLog> OpenAsync(int position = 0)
     {
         _registry = new DocumentRegistry();
-        _stateMachine = new DocumentStateMachine(Options(_directory, position), _registry, NullLogger<DocumentStateMachine>.Instance);
+        _integrity = NewIntegrity();
+        _stateMachine = new DocumentStateMachine(Options(_directory, position), _registry, _integrity, NullLogger<DocumentStateMachine>.Instance);
         await _stateMachine.RestoreAsync();
         return _log = new WriteAheadLog(new WriteAheadLog.Options { Location = Path.Combine(_directory, "wal") }, _stateMachine);
     }
@@ -54,12 +58,14 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
         for (var i = 0; i < count; i++)
         {
             var command = DocumentCommand.Issue((++_documents).ToString("x64", System.Globalization.CultureInfo.InvariantCulture), "test");
-            await _log!.AppendAsync(new BinaryLogEntry { Term = 1, Content = command.Encode() });
+            await _log!.AppendAsync(new BinaryLogEntry { Term = 1, Content = EntrySeal.Seal(1, command.Encode()) });
         }
 
         await _log!.CommitAsync(_log.LastEntryIndex);
         await _log.WaitForApplyAsync(_log.LastEntryIndex);
     }
+
+    private static StorageIntegrity NewIntegrity() => new(NullLogger<StorageIntegrity>.Instance, TimeProvider.System);
 
     private string[] SnapshotFiles() =>
         [.. Directory.EnumerateFiles(Path.Combine(_directory, "snapshots"), SnapshotFile.SearchPattern).Select(Path.GetFileName).Order()!];
@@ -83,7 +89,7 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
         var payload = DocumentBatch.Encode(batch);
         var ticket = new ReplicationTicket(payload);
 
-        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = payload, Context = ticket });
+        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = EntrySeal.Seal(1, payload), Context = ticket });
         await log.CommitAsync(log.LastEntryIndex);
         await log.WaitForApplyAsync(log.LastEntryIndex);
 
@@ -107,10 +113,10 @@ public sealed class DocumentStateMachineTests : IAsyncDisposable
         await IssueAsync(1);
         var own = DocumentBatch.Encode([DocumentCommand.Issue(HashOf(200), "deposed"), DocumentCommand.Issue(HashOf(201), "deposed")]);
         var ticket = new ReplicationTicket(own);
-        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = own, Context = ticket });
+        await log.AppendAsync(new BinaryLogEntry { Term = 1, Content = EntrySeal.Seal(1, own), Context = ticket });
 
         var theirs = DocumentBatch.Encode([DocumentCommand.Issue(HashOf(300), "new leader"), DocumentCommand.Issue(HashOf(301), "new leader")]);
-        await log.AppendAsync(new BinaryLogEntry { Term = 2, Content = theirs }, 2);
+        await log.AppendAsync(new BinaryLogEntry { Term = 2, Content = EntrySeal.Seal(2, theirs) }, 2);
         await log.CommitAsync(2);
         await log.WaitForApplyAsync(2);
 

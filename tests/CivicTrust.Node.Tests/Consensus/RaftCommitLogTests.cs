@@ -24,7 +24,8 @@ public sealed class RaftCommitLogTests
         var entry = Assert.IsType<BinaryLogEntry>(Assert.Single(cluster.Replicated));
         Assert.Equal(12, entry.Term);
         Assert.Same(ticket, entry.Context);
-        Assert.Equal([1, 2, 3], entry.Content.ToArray());
+        Assert.True(Documents.Integrity.EntrySeal.TryOpen(12, entry.Content.Span, out var body, out _), "the entry is sealed with its term");
+        Assert.Equal([1, 2, 3], body.ToArray());
     }
 
     [Fact]

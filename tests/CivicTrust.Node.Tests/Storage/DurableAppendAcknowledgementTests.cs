@@ -33,14 +33,16 @@ public sealed class DurableAppendAcknowledgementTests : IAsyncDisposable
             RaftDeadlines = new(TimeSpan.FromMilliseconds(75)),
             RaftConnectTimeout = TimeSpan.FromMilliseconds(100),
         };
-        var stateMachine = new DocumentStateMachine(options, new DocumentRegistry(), NullLogger<DocumentStateMachine>.Instance);
+        var stateMachine = new DocumentStateMachine(
+            options, new DocumentRegistry(), new CivicTrust.Node.Storage.Integrity.StorageIntegrity(NullLogger<CivicTrust.Node.Storage.Integrity.StorageIntegrity>.Instance, TimeProvider.System),
+            NullLogger<DocumentStateMachine>.Instance);
         _log = new WriteAheadLog(new WriteAheadLog.Options { Location = Path.Combine(_directory, "wal") }, stateMachine);
     }
 
     // What DotNext's AppendEntries handler does, reduced to the part that matters here: append, then answer.
     private RequestDelegate Follower(string answer) => async context =>
     {
-        await _log.AppendAsync(new BinaryLogEntry { Term = 1, Content = Encoding.UTF8.GetBytes("entry") });
+        await _log.AppendAsync(new BinaryLogEntry { Term = 1, Content = Documents.Integrity.EntrySeal.Seal(1, DocumentCommand.Issue(new string('e', 64), "entry").Encode()) });
         await context.Response.WriteAsync(answer);
     };
 

@@ -102,8 +102,13 @@ public static class DrillCli
         var restarter = settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null;
         var isolator = settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null;
         var pauser = settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null;
-        var options = new DrillOptions { Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target, FaultDuration = settings.FaultDuration };
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator, settings.ApiKey);
+        var damager = settings.CorruptCommand is { } damage ? new CommandTemplateDamager(damage) : null;
+        var options = new DrillOptions
+        {
+            Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target,
+            FaultDuration = settings.FaultDuration, Corrupt = settings.Corrupt,
+        };
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator, settings.ApiKey, damager);
         var live = DrillLiveView.IsWanted(settings);
         DrillResult result;
         try

@@ -24,14 +24,16 @@ public static class DrillCommandLine
         ("--concurrency", "n", "requests in flight, 1-1024 (default 32)"),
         ("--rate", "docs/s", "documents started per second, 1-100000 (default 250)"),
         ("--crash-command", "template", "shell command that kills a remote node, placeholders {node} {pid} {host} {port} {url} (default: local SIGKILL by pid)"),
-        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill the leader, then the next one, restart the first; lagging-majority: kill a follower, the other mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart a follower, kill the leader before it caught up; kill-all: kill and restart all three"),
-        ("--target", "leader|follower", "the member kill, pause and partition hit (default leader)"),
+        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill the leader, then the next one, restart the first; lagging-majority: kill a follower, the other mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart a follower, kill the leader before it caught up; kill-all: kill and restart all three; disk-corruption: kill the target, damage its log or snapshot with --corrupt-command, restart it"),
+        ("--target", "leader|follower", "the member kill, pause, partition and disk-corruption hit (default leader)"),
         ("--fault-duration", "seconds", "seconds a pause or partition lasts, 1-600 (default 5)"),
         ("--restart-command", "template", "shell command that starts a killed node on its data directory (same placeholders); required by every fault but kill, pause and partition; with kill, the killed leader is restarted and checked"),
         ("--partition-command", "template", "shell command that cuts a node off from its peers, e.g. \"scripts/netns-cluster.sh cut <dir> {host}\"; partition only"),
         ("--heal-command", "template", "shell command that removes that cut; partition only"),
         ("--pause-command", "template", "shell command that freezes a node (default: local SIGSTOP by pid), e.g. \"ssh {host} kill -STOP {pid}\"; pause only, with --resume-command"),
         ("--resume-command", "template", "shell command that thaws it, e.g. \"ssh {host} kill -CONT {pid}\""),
+        ("--corrupt", "log|snapshot", "what disk-corruption damages (default log); snapshot needs a cluster that takes snapshots"),
+        ("--corrupt-command", "template", "shell command that damages a stopped node's data, placeholders as above and {area} (log or snapshot), e.g. \"scripts/local-cluster.sh damage <dir> {port} {area}\"; disk-corruption only, required by it"),
         ("--iterations", "n", "drills back to back, 1-1000 (default 1): each in <report>/run-<i>/, then drill-summary.json and .md; a kill needs --restart-command"),
         ("--baseline", "file", "an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more than 20 %"),
         ("--api-key", "key", "issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY); never written to a report"),
@@ -114,7 +116,7 @@ public static class DrillCommandLine
             };
             if (!fault.HasTarget())
             {
-                throw new UsageException($"--target applies to kill, pause and partition; the {fault.Name()} schedule chooses its own victims.");
+                throw new UsageException($"--target applies to kill, pause, partition and disk-corruption; the {fault.Name()} schedule chooses its own victims.");
             }
         }
 
@@ -153,6 +155,24 @@ public static class DrillCommandLine
             throw new UsageException($"--pause-command and --resume-command apply to --fault pause only, not {fault.Name()}.");
         }
 
+        var corruptCommand = values.GetValueOrDefault("--corrupt-command");
+        var corruptName = values.GetValueOrDefault("--corrupt");
+        if (fault.DamagesDisk() && corruptCommand is null)
+        {
+            throw new UsageException($"--fault {fault.Name()} damages a stopped node's disk: give a --corrupt-command, e.g. \"scripts/local-cluster.sh damage <dir> {{port}} {{area}}\".");
+        }
+
+        if (!fault.DamagesDisk() && (corruptCommand ?? corruptName) is not null)
+        {
+            throw new UsageException($"--corrupt and --corrupt-command apply to --fault disk-corruption only, not {fault.Name()}.");
+        }
+
+        var corrupt = DrillSettings.Default.Corrupt;
+        if (corruptName is not null && !DrillFaults.TryParseArea(corruptName, out corrupt))
+        {
+            throw new UsageException($"--corrupt must be log or snapshot, not '{corruptName}'.");
+        }
+
         var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), DrillSettings.Default.Iterations, 1, 1000);
         if (iterations > 1 && fault == DrillFault.Kill && restart is null)
         {
@@ -180,6 +200,8 @@ public static class DrillCommandLine
             ResumeCommand = resume,
             PartitionCommand = partition,
             HealCommand = heal,
+            Corrupt = corrupt,
+            CorruptCommand = corruptCommand,
             ApiKey = Get("--api-key", DrillIssuer.ApiKeyVariable),
         };
     }

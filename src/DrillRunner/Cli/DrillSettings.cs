@@ -71,6 +71,12 @@ public sealed record DrillSettings
     /// <summary>Command template that heals that cut; required by <see cref="DrillFault.Partition"/>.</summary>
     public string? HealCommand { get; init; }
 
+    /// <summary>What <see cref="DrillFault.DiskCorruption"/> damages.</summary>
+    public DiskArea Corrupt { get; init; } = DrillOptions.Default.Corrupt;
+
+    /// <summary>Command template that damages a stopped node's data; required by <see cref="DrillFault.DiskCorruption"/>.</summary>
+    public string? CorruptCommand { get; init; }
+
     // Records print every property; the key must never reach a log line or an exception message this way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -36,4 +36,10 @@ public enum DrillFault
     /// as they do to a host whose network died. The drill still reaches it and proves it acknowledges nothing meanwhile.
     /// </summary>
     Partition,
+
+    /// <summary>
+    /// <c>disk-corruption</c>: SIGKILL the target, damage its log or its snapshot at rest (<see cref="DrillOptions.Corrupt"/>),
+    /// restart it. It must find the damage, serve none of it, and be repaired from its peers.
+    /// </summary>
+    DiskCorruption,
 }

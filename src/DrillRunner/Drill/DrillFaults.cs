@@ -12,6 +12,13 @@ public static class DrillFaults
         ["pause"] = DrillFault.Pause,
         ["kill-new-leader"] = DrillFault.KillNewLeader,
         ["partition"] = DrillFault.Partition,
+        ["disk-corruption"] = DrillFault.DiskCorruption,
+    };
+
+    private static readonly Dictionary<string, DiskArea> AreasByName = new(StringComparer.Ordinal)
+    {
+        ["log"] = DiskArea.Log,
+        ["snapshot"] = DiskArea.Snapshot,
     };
 
     /// <summary>Every name, in the order of the usage text.</summary>
@@ -27,7 +34,16 @@ public static class DrillFaults
     public static bool RestartsNodes(this DrillFault fault) => fault is not (DrillFault.Kill or DrillFault.Pause or DrillFault.Partition);
 
     /// <summary>Whether <c>--target</c> applies: the faults that hit one member, which may be the leader or a follower.</summary>
-    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause or DrillFault.Partition;
+    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause or DrillFault.Partition or DrillFault.DiskCorruption;
+
+    /// <summary>Whether the fault damages a member's disk, so it needs a damager and is judged on the member's repair.</summary>
+    public static bool DamagesDisk(this DrillFault fault) => fault == DrillFault.DiskCorruption;
+
+    /// <summary>The area called <paramref name="name"/> (<c>log</c>, <c>snapshot</c>), if there is one.</summary>
+    public static bool TryParseArea(string name, out DiskArea area) => AreasByName.TryGetValue(name, out area);
+
+    /// <summary>The command-line name of <paramref name="area"/>.</summary>
+    public static string Name(this DiskArea area) => AreasByName.First(pair => pair.Value == area).Key;
 
     /// <summary>Whether the target lives through the fault and is given back after <see cref="DrillOptions.FaultDuration"/> (pause, partition).</summary>
     public static bool IsHeld(this DrillFault fault) => fault is DrillFault.Pause or DrillFault.Partition;

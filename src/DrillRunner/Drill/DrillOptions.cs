@@ -12,6 +12,9 @@ public sealed record DrillOptions
     /// <summary>The member <see cref="DrillFault.Kill"/>, <see cref="DrillFault.Pause"/> and <see cref="DrillFault.Partition"/> hit.</summary>
     public DrillTarget Target { get; init; } = DrillTarget.Leader;
 
+    /// <summary>What <see cref="DrillFault.DiskCorruption"/> damages.</summary>
+    public DiskArea Corrupt { get; init; } = DiskArea.Log;
+
     /// <summary>How long <see cref="DrillFault.Pause"/> keeps the target stopped and <see cref="DrillFault.Partition"/> keeps it cut off.</summary>
     public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -8,6 +8,15 @@ namespace CivicTrust.DrillRunner.Drill;
 /// <summary>Phase <c>drill.failover</c>: from the fault until the survivors agree on a leader in a higher term.</summary>
 public sealed partial class NodeCrashDrill
 {
+    // A fault whose schedule goes on long after the kill (damaging a disk takes seconds) watches the failover itself,
+    // so that the time measured is the election's, not the schedule's.
+    private FailoverObservation? _failoverDuringFault;
+
+    // The survivors of a single member's kill agree on a leader other than the victim (any leader after a follower's).
+    private Task<FailoverObservation?> WatchFailoverAsync(CrashRecord crash, DateTimeOffset deadline, CancellationToken token) =>
+        new FailoverObserver(_time).WaitForNewLeaderAsync(
+            [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)], TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+
     private async Task<FailoverObservation?> ObserveFailoverAsync(CrashRecord crash, DateTimeOffset deadline, TimeSpan timeout, List<string> errors, CancellationToken token)
     {
         using var phase = Trace.Enter("drill.failover");
@@ -15,7 +24,7 @@ public sealed partial class NodeCrashDrill
         // place; otherwise the leader that was hit is out.
         var everyMemberKilled = _options.Fault.KillsEveryMember();
         IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)];
-        var failover = await new FailoverObserver(_time).WaitForNewLeaderAsync(
+        var failover = _failoverDuringFault ?? await new FailoverObserver(_time).WaitForNewLeaderAsync(
             survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
         // The election happened on the new leader: link its raft.role_changed span, so the drill's trace leads to it.
         if (failover?.ElectionSpan is { } election && ActivityContext.TryParse(election, null, out var elected))

@@ -27,6 +27,7 @@ public sealed partial class NodeCrashDrill
             Fault = _options.Fault.Name(),
             CrashMethod = FaultMethod(),
             Errors = errors,
+            Damage = _damage,
             Notes = [.. verification.LogEnds, .. _scheduleSteps, .. verification.Logs.RawLogSummaries, .. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
         };
         var result = DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
@@ -41,6 +42,7 @@ public sealed partial class NodeCrashDrill
         {
             DrillFault.Pause => $"{_pauser.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
             DrillFault.Partition => $"{_isolator?.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
+            DrillFault.DiskCorruption => $"{_crashInjector.Description}, then its {_options.Corrupt.Name()} damaged by {_damager?.Description}",
             _ => _crashInjector.Description,
         };
         var target = _options.Fault.HasTarget() ? $" of the {(TargetsFollower ? "follower" : "leader")}" : string.Empty;

@@ -43,6 +43,9 @@ public sealed partial class NodeCrashDrill
             case DrillFault.Partition:
                 return await PartitionTargetAsync(target, token);
 
+            case DrillFault.DiskCorruption:
+                return await CorruptTargetAsync(target, timeout, token);
+
             case DrillFault.KillNewLeader:
             {
                 var first = await KillMemberAsync(leader, token);

@@ -35,6 +35,7 @@ public sealed partial class NodeCrashDrill
         errors.AddRange(_faultErrors);
         errors.AddRange(_ledger.Contradictions.Take(5));
         await RestoreKilledMembersAsync(timeout, errors, token);
+        await CheckDamageRepairAsync(token);
         var live = _nodes.Where(n => !_down.ContainsKey(n.Endpoint)).ToList();
         await WaitForConvergenceAsync(live, token);
         var (logs, rawLogs) = await ReadLogsAsync(live, errors, token);

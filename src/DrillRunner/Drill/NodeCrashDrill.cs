@@ -25,6 +25,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     private readonly INodeRestarter? _restarter;
     private readonly INodePauser _pauser;
     private readonly INodeIsolator? _isolator;
+    private readonly INodeDamager? _damager;
     private readonly DrillOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
@@ -49,15 +50,16 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <param name="isolator">How <see cref="DrillFault.Partition"/> cuts a node off and heals it; required by that fault.</param>
     /// <param name="apiKey">Issuer key of <c>civictrust-drill</c>, sent with every request; none when <see langword="null"/>
     /// (a cluster that allows anonymous writes).</param>
+    /// <param name="damager">How <see cref="DrillFault.DiskCorruption"/> damages a stopped node's disk; required by that fault.</param>
     public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null,
-        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, string? apiKey = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator, apiKey)
+        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, string? apiKey = null, INodeDamager? damager = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator, apiKey, damager)
     {
     }
 
     /// <summary>A drill over any <see cref="INodeClient"/> implementation (tests use in-memory ones).</summary>
     public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId,
-        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null)
+        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, INodeDamager? damager = null)
     {
         if (nodes.Count < 2)
         {
@@ -76,6 +78,11 @@ public sealed partial class NodeCrashDrill : IDisposable
             throw new ArgumentException("A partition drill needs an isolator: how to cut a node off from its peers and heal the cut.", nameof(isolator));
         }
 
+        if (options.Fault.DamagesDisk() && damager is null)
+        {
+            throw new ArgumentException("A disk-corruption drill needs a damager: how to damage a stopped node's log or snapshot.", nameof(damager));
+        }
+
         // Every node is reached through the history, so history.jsonl holds every issue, read and abort of the run.
         History = new DrillHistory();
         _nodes = [.. nodes.Select(n => new RecordingNodeClient(n, History, time))];
@@ -84,6 +91,7 @@ public sealed partial class NodeCrashDrill : IDisposable
         _restarter = restarter;
         _pauser = pauser ?? new LocalSignalPauser();
         _isolator = isolator;
+        _damager = damager;
         _options = options;
         _time = time;
         RunId = runId;
@@ -91,7 +99,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     }
 
     private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId,
-        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator, string? apiKey)
+        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator, string? apiKey, INodeDamager? damager)
         : this(
             [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout, apiKey))],
             ledger,
@@ -101,7 +109,8 @@ public sealed partial class NodeCrashDrill : IDisposable
             runId ?? NewRunId(),
             restarter,
             pauser,
-            isolator)
+            isolator,
+            damager)
     {
         _ownedHttp = http;
     }

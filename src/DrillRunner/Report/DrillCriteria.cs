@@ -29,6 +29,9 @@ public static class DrillCriteria
     /// <summary>Integrity: every acknowledged document survived.</summary>
     public const string NoLostAcknowledged = "no_lost_acknowledged";
 
+    /// <summary>Disk faults: the damaged member found the damage, served none of it, and was repaired from its peers.</summary>
+    public const string DamageRepaired = "damage_detected_and_repaired";
+
     /// <summary>The drill did everything it set out to (an error means a check could not be made, so it cannot pass).</summary>
     public const string NoErrors = "no_errors";
 
@@ -39,7 +42,7 @@ public static class DrillCriteria
         var failover = m.Timeline.FailoverDurationMs;
         var missing = new[] { ("crash_ts", m.Timeline.CrashTs), ("failover_ts", m.Timeline.FailoverTs), ("recovery_ts", m.Timeline.RecoveryTs) }
             .Where(t => t.Item2 is null).Select(t => t.Item1).ToList();
-        return
+        IReadOnlyList<DrillCriterion> criteria =
         [
             new(NewLeaderElected, "a new leader is elected after the crash",
                 failover is { } ms ? $"{ms} ms ({m.NewLeaderId})" : "no leader agreed", $"<= {limitMs} ms",
@@ -62,6 +65,10 @@ public static class DrillCriteria
             new(NoErrors, "the drill ran every step and read every live member",
                 Count(m.Errors.Count, "errors"), "0", m.Errors.Count == 0),
         ];
+        return m.Damage is { } damage
+            ? [.. criteria, new(DamageRepaired, "the member whose disk was damaged found the damage and was repaired from its peers",
+                damage.Detail, "detected and repaired", damage.Detected && damage.Repaired)]
+            : criteria;
     }
 
     private static string Count(int value, string what) => value.ToString(CultureInfo.InvariantCulture) + " " + what;

@@ -47,6 +47,9 @@ public sealed record DrillMeasurements
     /// <summary>How the leader was killed.</summary>
     public required string CrashMethod { get; init; }
 
+    /// <summary>How the member whose disk was damaged dealt with it; <see langword="null"/> for faults that damage no disk.</summary>
+    public DamageOutcome? Damage { get; init; }
+
     /// <summary>Observations worth a look that are not failures (documents the load gave up on, and why).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

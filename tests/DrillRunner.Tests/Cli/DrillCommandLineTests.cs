@@ -55,6 +55,30 @@ public sealed class DrillCommandLineTests
     }
 
     [Fact]
+    public void Disk_corruption_parses_with_its_commands_and_damages_the_log_by_default()
+    {
+        string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--fault", "disk-corruption", "--restart-command", "start {port}"];
+
+        var log = DrillCommandLine.Parse([.. nodes, "--corrupt-command", "damage {port} {area}"], NoEnvironment);
+        var snapshot = DrillCommandLine.Parse([.. nodes, "--corrupt-command", "damage {port} {area}", "--corrupt", "snapshot", "--target", "follower"], NoEnvironment);
+
+        Assert.Equal((DrillFault.DiskCorruption, DiskArea.Log, "damage {port} {area}"), (log.Fault, log.Corrupt, log.CorruptCommand));
+        Assert.Equal((DiskArea.Snapshot, DrillTarget.Follower), (snapshot.Corrupt, snapshot.Target));
+    }
+
+    [Theory]
+    [InlineData("--fault", "disk-corruption", "--restart-command", "s", "--corrupt", "log")]
+    [InlineData("--fault", "disk-corruption", "--restart-command", "s", "--corrupt-command", "d", "--corrupt", "wal")]
+    [InlineData("--fault", "kill", "--corrupt-command", "d")]
+    [InlineData("--fault", "kill", "--corrupt", "log")]
+    [InlineData("--fault", "disk-corruption", "--corrupt-command", "d")]
+    public void Disk_corruption_flags_out_of_place_are_refused(params string[] flags)
+    {
+        Assert.Throws<UsageException>(() => DrillCommandLine.Parse(
+            ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", .. flags], NoEnvironment));
+    }
+
+    [Fact]
     public void A_crash_schedule_parses_with_its_restart_command_and_kill_stays_the_default()
     {
         string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"];
@@ -63,7 +87,8 @@ public sealed class DrillCommandLineTests
         Assert.Equal(DrillFault.FollowerThenLeader, schedule.Fault);
         Assert.Equal("scripts/local-cluster.sh start /tmp/c {port}", schedule.RestartCommand);
         Assert.Equal(DrillFault.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
-        Assert.All(DrillFaults.Names.Where(name => name != "partition"), name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
+        Assert.All(DrillFaults.Names.Where(name => name is not ("partition" or "disk-corruption")),
+            name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
     }
 
     [Fact]

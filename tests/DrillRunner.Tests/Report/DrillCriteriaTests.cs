@@ -34,6 +34,18 @@ public sealed class DrillCriteriaTests
     }
 
     [Fact]
+    public void A_disk_fault_is_judged_on_the_damaged_members_repair_too()
+    {
+        var m = Passing();
+        var repaired = DrillCriteria.Evaluate(m with { Damage = new DamageOutcome(true, true, "found and repaired") }, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(9, repaired.Count);
+        Assert.True(repaired.Single(c => c.Id == DrillCriteria.DamageRepaired).Passed);
+        Assert.Equal([DrillCriteria.DamageRepaired], Failed(m with { Damage = new DamageOutcome(false, false, "went unnoticed") }));
+        Assert.Equal([DrillCriteria.DamageRepaired], Failed(m with { Damage = new DamageOutcome(true, false, "still repairing") }));
+    }
+
+    [Fact]
     public void Each_fault_fails_its_own_criterion()
     {
         var m = Passing();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using CivicTrust.DrillRunner.Crash;
 
 namespace CivicTrust.Integration.Standalone;
 
@@ -14,6 +15,9 @@ public sealed class LocalCluster : ScriptedCluster
 
     /// <inheritdoc/>
     private protected override string RestartPlaceholder => "{port}";
+
+    /// <inheritdoc/>
+    private protected override INodeDamager Damager => new CommandTemplateDamager($"{ScriptCommand} damage '{Directory}' {{port}} {{area}}");
 
     /// <summary>Starts three nodes on free loopback ports and waits until each sees the same leader.</summary>
     /// <param name="token">Cancels the start.</param>

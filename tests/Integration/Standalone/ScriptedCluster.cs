@@ -62,6 +62,9 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>How a member is frozen; <see langword="null"/> for the drill's local SIGSTOP by pid.</summary>
     private protected virtual INodePauser? Pauser => null;
 
+    /// <summary>How a stopped member's disk is damaged, if this cluster's script can.</summary>
+    private protected virtual INodeDamager? Damager => null;
+
     /// <summary>Polls every member until all answer and agree on one leader.</summary>
     public async Task WaitForLeaderAsync(CancellationToken token)
     {
@@ -95,7 +98,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
         var runId = NodeCrashDrill.NewRunId();
         await using var ledgers = new LedgerConnector();
         var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
-        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, IssuerKey);
+        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, IssuerKey, Damager);
         DrillResult result;
         try
         {

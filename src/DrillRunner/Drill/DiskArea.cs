@@ -1,0 +1,11 @@
+namespace CivicTrust.DrillRunner.Drill;
+
+/// <summary>What <see cref="DrillFault.DiskCorruption"/> damages (<c>--corrupt</c>).</summary>
+public enum DiskArea
+{
+    /// <summary><c>log</c>: entries of the target's write-ahead log.</summary>
+    Log,
+
+    /// <summary><c>snapshot</c>: the target's newest snapshot (the cluster must be taking snapshots).</summary>
+    Snapshot,
+}

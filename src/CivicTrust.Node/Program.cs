@@ -63,6 +63,9 @@ async Task<int?> RunNodeAsync()
     }
 
     builder.AddServiceDefaults();
+    var consensusLogSilence = new ConsensusLogSilence();
+    builder.Logging.AddFilter((_, category, _) => consensusLogSilence.Allows(category));
+    builder.Services.AddSingleton(consensusLogSilence);
 
     builder.Services.AddProblemDetails();
     builder.Services.AddCivicTrustSecurity(security);

@@ -11,7 +11,7 @@ namespace CivicTrust.Node.Storage.Integrity;
 /// The first damage found wins: one log line and one count per incident, not one per entry that follows it. What
 /// happens next (setting the data aside and fetching it again from the peers) is <see cref="StorageRepair"/>'s.
 /// </remarks>
-public sealed class StorageIntegrity(ILogger<StorageIntegrity> logger, TimeProvider time)
+public sealed class StorageIntegrity(ILogger<StorageIntegrity> logger, TimeProvider time, ConsensusLogSilence? silence = null)
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<StorageDamage> _damaged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,6 +50,7 @@ public sealed class StorageIntegrity(ILogger<StorageIntegrity> logger, TimeProvi
 
             var damage = new StorageDamage(area, location, index, detail.TrimEnd('.'), time.GetUtcNow());
             _damage = damage;
+            silence?.Engage();
             NodeTelemetry.StorageDamageFound.Add(1, new KeyValuePair<string, object?>(NodeTelemetry.Attributes.StorageArea, area));
 
             // One line, no stack trace: the damage is the news, not where in this code it was noticed.

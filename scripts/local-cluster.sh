@@ -6,8 +6,8 @@
 #   scripts/local-cluster.sh start <dir> <port>                 (re)start one node of <dir>'s cluster on its data directory
 #   scripts/local-cluster.sh down  <dir>                        SIGKILL every node of <dir> (data directories are kept)
 #   scripts/local-cluster.sh damage <dir> <port> log|snapshot [<bits>]
-#                                                               flip <bits> (default 2) random bits in the written part of
-#                                                               a stopped node's newest log chunk or newest snapshot
+#                                                               flip <bits> (default 2) random bits in the newest 16 KiB of a
+#                                                               stopped node's log, or anywhere in its newest snapshot
 #
 # <dir> holds the member list, each node's data directory (node-<port>/), log (node-<port>.log) and pid file, and the
 # cluster's credentials: issuer-key (for issuer civictrust-drill: the drill's --api-key) and cluster-secret.
@@ -49,7 +49,7 @@ start_node() {
 # Flips random bits of a node's data at rest, as a failing disk would: only in bytes that are not zero, so each flip
 # lands inside an entry or a snapshot the node will read (the rest of a log chunk is preallocated zeros).
 damage_node() {
-  local port=$1 area=$2 bits=$3 data file offsets offset value
+  local port=$1 area=$2 bits=$3 data file offsets offset value window
   data="$dir/node-$port"
   if [ -f "$dir/node-$port.pid" ] && running "$(cat "$dir/node-$port.pid")"; then
     echo "local-cluster: node $port runs (pid $(cat "$dir/node-$port.pid")); stop it before damaging its disk" >&2
@@ -61,7 +61,12 @@ damage_node() {
     *) echo "local-cluster: damage takes log or snapshot, not '$area'" >&2; exit 2 ;;
   esac
   [ -n "$file" ] && [ -f "$file" ] || { echo "local-cluster: node $port has no $area file to damage" >&2; exit 1; }
-  offsets=$(od -An -v -tu1 -w1 "$file" | awk '$1 != 0 { print NR - 1 }' | shuf -n "$bits")
+  # In the log, only among the newest 16 KiB written: older entries may lie below the node's snapshot, where nothing
+  # reads them again (damage there is harmless and unseen, so it would drill nothing).
+  window=$([ "$area" = log ] && echo 16384 || echo 0)
+  offsets=$(od -An -v -tu1 -w1 "$file" | awk -v window="$window" '
+    $1 != 0 { written[++n] = NR - 1 }
+    END { for (i = 1; i <= n; i++) if (window == 0 || written[i] > written[n] - window) print written[i] }' | shuf -n "$bits")
   [ -n "$offsets" ] || { echo "local-cluster: $file holds nothing but zeros" >&2; exit 1; }
   for offset in $offsets; do
     value=$(od -An -tu1 -j "$offset" -N1 "$file" | tr -d ' ')

@@ -75,6 +75,7 @@ async Task<int?> RunNodeAsync()
     builder.Services.AddSingleton<ClusterView>();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<LeaderTerm>();
+    builder.Services.AddSingleton<LogDirectorySync>();
     builder.Services.AddSingleton<ICommitLog, RaftCommitLog>();
     builder.Services.AddSingleton<DocumentReplicator>();
     builder.Services.AddSingleton<LeaderForwarder>();

@@ -1,4 +1,5 @@
 using CivicTrust.Documents.Integrity;
+using CivicTrust.Node.Storage;
 using DotNext.Net.Cluster.Consensus.Raft;
 
 namespace CivicTrust.Node.Consensus;
@@ -10,11 +11,12 @@ namespace CivicTrust.Node.Consensus;
 /// <param name="cluster">The cluster entries are replicated through.</param>
 /// <param name="leaderTerm">The term this node leads in.</param>
 /// <param name="currentTerm">Reads the node's current term (the cluster's own; a test passes its own).</param>
-public sealed class RaftCommitLog(IRaftCluster cluster, LeaderTerm leaderTerm, Func<long> currentTerm) : ICommitLog
+/// <param name="directories">Flushes the log's directories before a committed entry is answered; none in tests without a disk.</param>
+public sealed class RaftCommitLog(IRaftCluster cluster, LeaderTerm leaderTerm, Func<long> currentTerm, LogDirectorySync? directories = null) : ICommitLog
 {
-    /// <summary>The commit log of <paramref name="cluster"/>.</summary>
-    public RaftCommitLog(IRaftCluster cluster, LeaderTerm leaderTerm)
-        : this(cluster, leaderTerm, () => cluster.Term)
+    /// <summary>The commit log of <paramref name="cluster"/>, over the log in the node's data directory.</summary>
+    public RaftCommitLog(IRaftCluster cluster, LeaderTerm leaderTerm, LogDirectorySync directories)
+        : this(cluster, leaderTerm, () => cluster.Term, directories)
     {
     }
 
@@ -29,6 +31,14 @@ public sealed class RaftCommitLog(IRaftCluster cluster, LeaderTerm leaderTerm, F
             return Task.FromException(new NotLeaderException());
         }
 
-        return cluster.ReplicateAsync(new BinaryLogEntry { Content = EntrySeal.Seal(term, payload), Term = term, Context = ticket }, token).AsTask();
+        var replicated = cluster.ReplicateAsync(new BinaryLogEntry { Content = EntrySeal.Seal(term, payload), Term = term, Context = ticket }, token).AsTask();
+        return directories is null ? replicated : FlushDirectoriesAfter(replicated, directories);
+    }
+
+    // The entry is committed and applied; its chunk file's name must be on disk before the client hears so.
+    private static async Task FlushDirectoriesAfter(Task replicated, LogDirectorySync directories)
+    {
+        await replicated;
+        directories.EnsureFlushed();
     }
 }

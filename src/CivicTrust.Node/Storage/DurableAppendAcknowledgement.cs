@@ -18,7 +18,7 @@ namespace CivicTrust.Node.Storage;
 /// which closes that gap. The leader needs no such step: its commit already waits for the same flush before it
 /// applies an entry and answers the client. See docs/durability.md.
 /// </remarks>
-public sealed class DurableAppendAcknowledgement(RequestDelegate next, IPersistentState state) : IDisposable
+public sealed class DurableAppendAcknowledgement(RequestDelegate next, IPersistentState state, LogDirectorySync directories) : IDisposable
 {
     private readonly WriteAheadLog _log = state as WriteAheadLog
         ?? throw new InvalidOperationException($"Durable acknowledgements need DotNext's {nameof(WriteAheadLog)}, not {state.GetType().Name}.");
@@ -55,6 +55,7 @@ public sealed class DurableAppendAcknowledgement(RequestDelegate next, IPersiste
             if (Accepted(held))
             {
                 await _log.FlushAsync(context.RequestAborted);
+                directories.EnsureFlushed();
             }
         }
         finally

@@ -65,10 +65,14 @@ public sealed class DurableAppendAcknowledgementTests : IAsyncDisposable
         return BinaryPrimitives.ReadInt64LittleEndian(buffer[12..]);
     }
 
+    private readonly List<string> _directoriesFlushed = [];
+
+    private LogDirectorySync Directories => new(Path.Combine(_directory, "wal"), _directoriesFlushed.Add);
+
     [Fact]
     public async Task An_accepted_append_is_answered_only_once_the_checkpoint_names_it()
     {
-        using var middleware = new DurableAppendAcknowledgement(Follower("Replicated"), _log);
+        using var middleware = new DurableAppendAcknowledgement(Follower("Replicated"), _log, Directories);
         var context = AppendEntries();
 
         await middleware.InvokeAsync(context);
@@ -78,9 +82,21 @@ public sealed class DurableAppendAcknowledgementTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_first_append_flushes_the_directories_its_new_chunk_files_were_created_in_and_the_next_ones_do_not()
+    {
+        using var middleware = new DurableAppendAcknowledgement(Follower("Replicated"), _log, Directories);
+
+        await middleware.InvokeAsync(AppendEntries());
+        Assert.Equal([Path.Combine(_directory, "wal", "data"), Path.Combine(_directory, "wal", "metadata")], _directoriesFlushed);
+
+        await middleware.InvokeAsync(AppendEntries());
+        Assert.Equal(2, _directoriesFlushed.Count); // same chunk files: nothing new to name
+    }
+
+    [Fact]
     public async Task Appends_arriving_together_are_all_flushed_and_none_crashes_the_node()
     {
-        using var middleware = new DurableAppendAcknowledgement(Follower("Replicated"), _log);
+        using var middleware = new DurableAppendAcknowledgement(Follower("Replicated"), _log, Directories);
         var contexts = Enumerable.Range(0, 32).Select(_ => AppendEntries()).ToList();
 
         await Task.WhenAll(contexts.Select(c => Task.Run(() => middleware.InvokeAsync(c))));
@@ -98,7 +114,7 @@ public sealed class DurableAppendAcknowledgementTests : IAsyncDisposable
         {
             seen = context.Response.Body;
             return Task.CompletedTask;
-        }, _log);
+        }, _log, Directories);
         var vote = AppendEntries();
         vote.Request.Headers["X-Raft-Message-Type"] = "RequestVote";
 

@@ -5,10 +5,15 @@
 #   scripts/local-cluster.sh up    <dir> <port> [<port> ...]   start one node per port (127.0.0.1), members = all ports
 #   scripts/local-cluster.sh start <dir> <port>                 (re)start one node of <dir>'s cluster on its data directory
 #   scripts/local-cluster.sh down  <dir>                        SIGKILL every node of <dir> (data directories are kept)
+#   scripts/local-cluster.sh power-cut <dir> <port>             cut a node's power: it dies and its disk keeps only what it
+#                                                               had synced (needs CIVICTRUST_LOOP_DISKS=1 at up; root)
 #   scripts/local-cluster.sh damage <dir> <port> log|snapshot [<bits>]
 #                                                               flip <bits> (default 2) random bits in the newest 16 KiB of a
 #                                                               stopped node's log, or anywhere in its newest snapshot
 #
+# With CIVICTRUST_LOOP_DISKS=1 (root, e2fsprogs and util-linux), `up` gives each node a disk of its own: an ext4 image
+# (<dir>/disk-<port>.img) on a loop device with direct I/O, mounted as its data directory, so the image holds exactly
+# what reached the "disk" and not the page cache; `start` mounts it again, `down` unmounts it (data kept).
 # <dir> holds the member list, each node's data directory (node-<port>/), log (node-<port>.log) and pid file, and the
 # cluster's credentials: issuer-key (for issuer civictrust-drill: the drill's --api-key) and cluster-secret.
 # The node binary is $CIVICTRUST_NODE_DLL, else the newest build under src/CivicTrust.Node/bin (Release before Debug);
@@ -20,7 +25,7 @@ set -euo pipefail
 # shellcheck source=lib/cluster-security.sh
 . "$(dirname "$0")/lib/cluster-security.sh"
 
-usage() { sed -n '4,9p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '4,11p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 dir=$2
 shift 2
@@ -37,6 +42,7 @@ start_node() {
     echo "local-cluster: node $port already runs (pid $(cat "$dir/node-$port.pid"))" >&2
     return 0
   fi
+  [ ! -f "$dir/disk-$port.img" ] || mount_disk "$port"
   export_cluster_security "$dir"
   # setsid: the node outlives the shell (or test) that started it, exactly like a service would.
   # shellcheck disable=SC2086
@@ -44,6 +50,50 @@ start_node() {
     --Cluster:DataDir "$dir/node-$port" --Cluster:NodeId "node-$port" ${CIVICTRUST_NODE_ARGS:-} \
     >> "$dir/node-$port.log" 2>&1 < /dev/null &
   echo $! > "$dir/node-$port.pid"
+}
+
+# A node's own disk (CIVICTRUST_LOOP_DISKS=1): an ext4 image on a loop device with direct I/O, mounted as its data
+# directory. Mounting again an image that is already mounted does nothing.
+make_disk() {
+  local port=$1
+  truncate -s 256M "$dir/disk-$port.img"
+  mkfs.ext4 -q -F "$dir/disk-$port.img"
+  mount_disk "$port"
+}
+
+mount_disk() {
+  local port=$1 device
+  mkdir -p "$dir/node-$port"
+  mountpoint -q "$dir/node-$port" && return 0
+  device=$(losetup --direct-io=on -f --show "$dir/disk-$port.img")
+  echo "$device" > "$dir/node-$port.loop"
+  mount "$device" "$dir/node-$port"
+}
+
+unmount_disk() {
+  local port=$1
+  if mountpoint -q "$dir/node-$port"; then umount "$dir/node-$port" 2> /dev/null || umount -l "$dir/node-$port"; fi
+  if [ -f "$dir/node-$port.loop" ]; then losetup -d "$(cat "$dir/node-$port.loop")" 2> /dev/null || true; rm -f "$dir/node-$port.loop"; fi
+}
+
+# A power cut, faithful on this kernel: freeze the node (every thread stops, nothing more is written), make its image
+# immutable (in-flight direct I/O completes, every later write fails: neither the dying process's exit nor the
+# unmount can flush the page cache to it), kill it, keep a copy of the image as the disk now is, and mount that copy
+# in its place: ext4 replays its journal as after a power loss. What was not synced before the freeze is gone.
+power_cut() {
+  local port=$1 pid image
+  image="$dir/disk-$port.img"
+  [ -f "$image" ] || { echo "local-cluster: node $port has no disk of its own; start the cluster with CIVICTRUST_LOOP_DISKS=1" >&2; exit 2; }
+  pid=$(cat "$dir/node-$port.pid" 2> /dev/null || true)
+  if [ -n "$pid" ] && running "$pid"; then kill -STOP "$pid"; fi
+  chattr +i "$image"
+  if [ -n "$pid" ] && running "$pid"; then kill -9 "$pid"; fi
+  rm -f "$dir/node-$port.pid"
+  cp --sparse=always "$image" "$image.cut"
+  unmount_disk "$port"
+  chattr -i "$image"
+  mv "$image.cut" "$image"
+  mount_disk "$port"
 }
 
 # Flips random bits of a node's data at rest, as a failing disk would: only in bytes that are not zero, so each flip
@@ -78,6 +128,11 @@ damage_node() {
 }
 
 case $command in
+  power-cut)
+    [ $# -eq 1 ] || usage
+    valid_port "$1"
+    power_cut "$1"
+    ;;
   damage)
     [ $# -ge 2 ] && [ $# -le 3 ] || usage
     valid_port "$1"
@@ -91,6 +146,7 @@ case $command in
     members=""
     for port in "$@"; do valid_port "$port"; members="${members:+$members,}http://127.0.0.1:$port"; done
     echo "$members" > "$dir/members"
+    if [ "${CIVICTRUST_LOOP_DISKS:-0}" = 1 ]; then for port in "$@"; do make_disk "$port"; done; fi
     for port in "$@"; do start_node "$port"; done
     echo "$members"
     ;;
@@ -102,8 +158,15 @@ case $command in
   down)
     for pidfile in "$dir"/node-*.pid; do
       [ -f "$pidfile" ] || continue
-      kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+      pid=$(cat "$pidfile")
+      kill -9 "$pid" 2>/dev/null || true
       rm -f "$pidfile"
+      # A mounted disk cannot be let go while the dying process still holds files on it.
+      if [ -f "$dir/disk-$(basename "$pidfile" .pid | cut -d- -f2).img" ]; then still_running "$pid" || true; fi
+    done
+    for image in "$dir"/disk-*.img; do
+      [ -f "$image" ] || continue
+      port=$(basename "$image" .img); unmount_disk "${port#disk-}"
     done
     ;;
   *) usage ;;

@@ -6,6 +6,7 @@ using CivicTrust.Node.Security;
 using CivicTrust.Node.Storage;
 using CivicTrust.Node.Storage.Integrity;
 using CivicTrust.Node.Telemetry;
+using DotNext.IO.Log;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Http;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
@@ -87,11 +88,16 @@ async Task<int?> RunNodeAsync()
         .AddCheck<LeaderKnownHealthCheck>("raft-leader")
         .AddCheck<StorageHealthCheck>("storage");
 
-    builder.Services.UseStateMachine<DocumentStateMachine>(new WriteAheadLog.Options
+    // What DotNext's UseStateMachine registers, with our log in place of its WriteAheadLog (SnapshotInstallPaddedLog).
+    var walOptions = new WriteAheadLog.Options
     {
         Location = Path.Combine(options.DataDir, "wal"),
         ChunkSize = 1024 * 1024, // the 4 KiB default makes hundreds of files per 100k documents
-    });
+    };
+    builder.Services.AddSingleton<DocumentStateMachine>();
+    builder.Services.AddSingleton<IStateMachine>(services => services.GetRequiredService<DocumentStateMachine>());
+    builder.Services.AddSingleton<IPersistentState>(services => new SnapshotInstallPaddedLog(walOptions, services.GetRequiredService<IStateMachine>()));
+    builder.Services.AddSingleton<IAuditTrail<IRaftLogEntry>>(services => services.GetRequiredService<IPersistentState>());
     builder.Services.UseInMemoryConfigurationStorage(members =>
     {
         foreach (var member in options.Members)

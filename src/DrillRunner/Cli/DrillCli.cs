@@ -108,7 +108,8 @@ public static class DrillCli
             Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target,
             FaultDuration = settings.FaultDuration, Corrupt = settings.Corrupt,
         };
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator, settings.ApiKey, damager);
+        var powerCutter = settings.PowerLossCommand is { } power ? new CommandTemplateInjector(power) : null;
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator, settings.ApiKey, damager, powerCutter);
         var live = DrillLiveView.IsWanted(settings);
         DrillResult result;
         try

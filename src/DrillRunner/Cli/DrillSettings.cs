@@ -77,6 +77,9 @@ public sealed record DrillSettings
     /// <summary>Command template that damages a stopped node's data; required by <see cref="DrillFault.DiskCorruption"/>.</summary>
     public string? CorruptCommand { get; init; }
 
+    /// <summary>Command template that cuts a node's power; required by <see cref="DrillFault.PowerLoss"/>.</summary>
+    public string? PowerLossCommand { get; init; }
+
     // Records print every property; the key must never reach a log line or an exception message this way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -42,4 +42,11 @@ public enum DrillFault
     /// restart it. It must find the damage, serve none of it, and be repaired from its peers.
     /// </summary>
     DiskCorruption,
+
+    /// <summary>
+    /// <c>power-loss</c>: cut the power of the target (<see cref="DrillOptions.Target"/>: leader, follower, majority or
+    /// all): each dies and its disk keeps only what it had synced; restart each on that disk. Nothing acknowledged may
+    /// be missing on any member.
+    /// </summary>
+    PowerLoss,
 }

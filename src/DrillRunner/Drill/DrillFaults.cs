@@ -13,6 +13,7 @@ public static class DrillFaults
         ["kill-new-leader"] = DrillFault.KillNewLeader,
         ["partition"] = DrillFault.Partition,
         ["disk-corruption"] = DrillFault.DiskCorruption,
+        ["power-loss"] = DrillFault.PowerLoss,
     };
 
     private static readonly Dictionary<string, DiskArea> AreasByName = new(StringComparer.Ordinal)
@@ -34,7 +35,10 @@ public static class DrillFaults
     public static bool RestartsNodes(this DrillFault fault) => fault is not (DrillFault.Kill or DrillFault.Pause or DrillFault.Partition);
 
     /// <summary>Whether <c>--target</c> applies: the faults that hit one member, which may be the leader or a follower.</summary>
-    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause or DrillFault.Partition or DrillFault.DiskCorruption;
+    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause or DrillFault.Partition or DrillFault.DiskCorruption or DrillFault.PowerLoss;
+
+    /// <summary>Whether <c>--target majority</c> and <c>--target all</c> apply (a fault that can hit several members at once).</summary>
+    public static bool HitsSeveral(this DrillFault fault) => fault == DrillFault.PowerLoss;
 
     /// <summary>Whether the fault damages a member's disk, so it needs a damager and is judged on the member's repair.</summary>
     public static bool DamagesDisk(this DrillFault fault) => fault == DrillFault.DiskCorruption;

@@ -8,4 +8,10 @@ public enum DrillTarget
 
     /// <summary><c>follower</c>: the leader must keep serving with the remaining majority.</summary>
     Follower,
+
+    /// <summary><c>majority</c> (power-loss only): a follower and then the leader; no majority is left until they are back.</summary>
+    Majority,
+
+    /// <summary><c>all</c> (power-loss only): every member, followers first.</summary>
+    All,
 }

@@ -22,6 +22,10 @@ public sealed partial class NodeCrashDrill
 
     private bool TargetsFollower => _options.Fault.HasTarget() && _options.Target == DrillTarget.Follower;
 
+    // After a schedule that took down a majority or every member and brought them back, any member may lead again.
+    private bool AnyMemberMayLeadAgain =>
+        _options.Fault.KillsEveryMember() || (_options.Fault.HitsSeveral() && _options.Target is DrillTarget.Majority or DrillTarget.All);
+
     /// <summary>Finds the leader through <c>/cluster/status</c> and kills its process; records <c>crash_ts</c>.</summary>
     /// <exception cref="TimeoutException">The nodes did not agree on a leader within 10 s.</exception>
     /// <exception cref="CrashFailedException">The crash injector could not kill it.</exception>
@@ -42,14 +46,14 @@ public sealed partial class NodeCrashDrill
     }
 
     // The kill the failover is measured from: crash_ts.
-    private async Task<CrashRecord> KillTheLeaderAsync(ClusterStatusResponse leader, CancellationToken token)
+    private async Task<CrashRecord> KillTheLeaderAsync(ClusterStatusResponse leader, CancellationToken token, ICrashInjector? injector = null)
     {
-        var target = await KillMemberAsync(leader, token);
+        var target = await KillMemberAsync(leader, token, injector);
         _crash = new CrashRecord(target, leader.Term, _time.GetUtcNow().ToUnixTimeMilliseconds());
         return _crash;
     }
 
-    private async Task<CrashTarget> KillMemberAsync(ClusterStatusResponse member, CancellationToken token)
+    private async Task<CrashTarget> KillMemberAsync(ClusterStatusResponse member, CancellationToken token, ICrashInjector? injector = null)
     {
         var node = NodeOf(member);
         try
@@ -65,7 +69,7 @@ public sealed partial class NodeCrashDrill
         // Both ends of the kill go in the report: a command-template injector (ssh, kubectl) can take seconds, and
         // crash_ts is when it returned, not when it was asked for.
         var requested = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await _crashInjector.CrashAsync(target, token);
+        await (injector ?? _crashInjector).CrashAsync(target, token);
         _down[node.Endpoint] = target;
         var returned = _time.GetUtcNow().ToUnixTimeMilliseconds();
         _scheduleSteps.Enqueue($"{returned}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied}); kill started at {requested}, returned after {returned - requested} ms");

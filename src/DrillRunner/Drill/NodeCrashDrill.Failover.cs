@@ -22,7 +22,7 @@ public sealed partial class NodeCrashDrill
         using var phase = Trace.Enter("drill.failover");
         // After kill-all every member is back and any of them may lead again; a follower's fault leaves the leader in
         // place; otherwise the leader that was hit is out.
-        var everyMemberKilled = _options.Fault.KillsEveryMember();
+        var everyMemberKilled = AnyMemberMayLeadAgain;
         IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)];
         var failover = _failoverDuringFault ?? await new FailoverObserver(_time).WaitForNewLeaderAsync(
             survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);

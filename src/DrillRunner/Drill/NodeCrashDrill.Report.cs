@@ -35,6 +35,14 @@ public sealed partial class NodeCrashDrill
         return result;
     }
 
+    private string TargetName => _options.Target switch
+    {
+        DrillTarget.Follower => "a follower",
+        DrillTarget.Majority => "a majority (a follower, then the leader)",
+        DrillTarget.All => "every member",
+        _ => "the leader",
+    };
+
     // What was done to the cluster and how, for the report: the schedule, its target, and the injectors it used.
     private string FaultMethod()
     {
@@ -43,9 +51,10 @@ public sealed partial class NodeCrashDrill
             DrillFault.Pause => $"{_pauser.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
             DrillFault.Partition => $"{_isolator?.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
             DrillFault.DiskCorruption => $"{_crashInjector.Description}, then its {_options.Corrupt.Name()} damaged by {_damager?.Description}",
+            DrillFault.PowerLoss => $"power cut by {_powerCutter?.Description}",
             _ => _crashInjector.Description,
         };
-        var target = _options.Fault.HasTarget() ? $" of the {(TargetsFollower ? "follower" : "leader")}" : string.Empty;
+        var target = _options.Fault.HasTarget() ? $" of {TargetName}" : string.Empty;
         var restart = _restarter is null ? string.Empty : $"; restarts: {_restarter.Description}";
         return $"{_options.Fault.Name()}{target}: {how}{restart}";
     }

@@ -46,6 +46,9 @@ public sealed partial class NodeCrashDrill
             case DrillFault.DiskCorruption:
                 return await CorruptTargetAsync(target, timeout, token);
 
+            case DrillFault.PowerLoss:
+                return await CutPowerAsync(leader, followers, timeout, token);
+
             case DrillFault.KillNewLeader:
             {
                 var first = await KillMemberAsync(leader, token);

@@ -26,6 +26,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     private readonly INodePauser _pauser;
     private readonly INodeIsolator? _isolator;
     private readonly INodeDamager? _damager;
+    private readonly ICrashInjector? _powerCutter;
     private readonly DrillOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
@@ -51,15 +52,18 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <param name="apiKey">Issuer key of <c>civictrust-drill</c>, sent with every request; none when <see langword="null"/>
     /// (a cluster that allows anonymous writes).</param>
     /// <param name="damager">How <see cref="DrillFault.DiskCorruption"/> damages a stopped node's disk; required by that fault.</param>
+    /// <param name="powerCutter">How <see cref="DrillFault.PowerLoss"/> cuts a node's power; required by that fault.</param>
     public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null,
-        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, string? apiKey = null, INodeDamager? damager = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator, apiKey, damager)
+        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, string? apiKey = null, INodeDamager? damager = null,
+        ICrashInjector? powerCutter = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator, apiKey, damager, powerCutter)
     {
     }
 
     /// <summary>A drill over any <see cref="INodeClient"/> implementation (tests use in-memory ones).</summary>
     public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId,
-        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, INodeDamager? damager = null)
+        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, INodeDamager? damager = null,
+        ICrashInjector? powerCutter = null)
     {
         if (nodes.Count < 2)
         {
@@ -83,6 +87,11 @@ public sealed partial class NodeCrashDrill : IDisposable
             throw new ArgumentException("A disk-corruption drill needs a damager: how to damage a stopped node's log or snapshot.", nameof(damager));
         }
 
+        if (options.Fault == DrillFault.PowerLoss && powerCutter is null)
+        {
+            throw new ArgumentException("A power-loss drill needs a power cutter: how to cut a node's power so that its disk keeps only what it synced.", nameof(powerCutter));
+        }
+
         // Every node is reached through the history, so history.jsonl holds every issue, read and abort of the run.
         History = new DrillHistory();
         _nodes = [.. nodes.Select(n => new RecordingNodeClient(n, History, time))];
@@ -92,6 +101,7 @@ public sealed partial class NodeCrashDrill : IDisposable
         _pauser = pauser ?? new LocalSignalPauser();
         _isolator = isolator;
         _damager = damager;
+        _powerCutter = powerCutter;
         _options = options;
         _time = time;
         RunId = runId;
@@ -99,7 +109,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     }
 
     private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId,
-        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator, string? apiKey, INodeDamager? damager)
+        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator, string? apiKey, INodeDamager? damager, ICrashInjector? powerCutter)
         : this(
             [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout, apiKey))],
             ledger,
@@ -110,7 +120,8 @@ public sealed partial class NodeCrashDrill : IDisposable
             restarter,
             pauser,
             isolator,
-            damager)
+            damager,
+            powerCutter)
     {
         _ownedHttp = http;
     }

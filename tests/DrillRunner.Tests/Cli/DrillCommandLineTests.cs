@@ -66,6 +66,23 @@ public sealed class DrillCommandLineTests
         Assert.Equal((DiskArea.Snapshot, DrillTarget.Follower), (snapshot.Corrupt, snapshot.Target));
     }
 
+    [Fact]
+    public void Power_loss_parses_with_its_command_and_takes_a_majority_or_every_member_as_its_target()
+    {
+        string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--fault", "power-loss", "--restart-command", "start {port}"];
+
+        var all = DrillCommandLine.Parse([.. nodes, "--power-loss-command", "cut {port}", "--target", "all"], NoEnvironment);
+        var majority = DrillCommandLine.Parse([.. nodes, "--power-loss-command", "cut {port}", "--target", "majority"], NoEnvironment);
+
+        Assert.Equal((DrillFault.PowerLoss, DrillTarget.All, "cut {port}"), (all.Fault, all.Target, all.PowerLossCommand));
+        Assert.Equal(DrillTarget.Majority, majority.Target);
+        Assert.Throws<UsageException>(() => DrillCommandLine.Parse(nodes, NoEnvironment));
+        Assert.Throws<UsageException>(() => DrillCommandLine.Parse(
+            ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--target", "majority"], NoEnvironment));
+        Assert.Throws<UsageException>(() => DrillCommandLine.Parse(
+            ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--power-loss-command", "cut {port}"], NoEnvironment));
+    }
+
     [Theory]
     [InlineData("--fault", "disk-corruption", "--restart-command", "s", "--corrupt", "log")]
     [InlineData("--fault", "disk-corruption", "--restart-command", "s", "--corrupt-command", "d", "--corrupt", "wal")]
@@ -87,7 +104,7 @@ public sealed class DrillCommandLineTests
         Assert.Equal(DrillFault.FollowerThenLeader, schedule.Fault);
         Assert.Equal("scripts/local-cluster.sh start /tmp/c {port}", schedule.RestartCommand);
         Assert.Equal(DrillFault.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
-        Assert.All(DrillFaults.Names.Where(name => name is not ("partition" or "disk-corruption")),
+        Assert.All(DrillFaults.Names.Where(name => name is not ("partition" or "disk-corruption" or "power-loss")),
             name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
     }
 

@@ -16,21 +16,42 @@ public sealed class LocalCluster : ScriptedCluster
     /// <inheritdoc/>
     private protected override string RestartPlaceholder => "{port}";
 
+    private bool _ownDisks;
+
+    /// <summary>The <c>--power-loss-command</c> template that cuts one member's power (members with disks of their own).</summary>
+    public string PowerCutCommand => $"{ScriptCommand} power-cut '{Directory}' {{port}}";
+
+    /// <inheritdoc/>
+    private protected override ICrashInjector? PowerCutter => _ownDisks ? new CommandTemplateInjector(PowerCutCommand) : null;
+
     /// <inheritdoc/>
     private protected override INodeDamager Damager => new CommandTemplateDamager($"{ScriptCommand} damage '{Directory}' {{port}} {{area}}");
 
     /// <summary>Starts three nodes on free loopback ports and waits until each sees the same leader.</summary>
     /// <param name="token">Cancels the start.</param>
     /// <param name="nodeArguments">Extra node arguments (e.g. <c>--Cluster:SnapshotInterval 50</c>).</param>
-    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "")
+    /// <param name="ownDisks">Each member on a loop-device disk of its own, whose power can be cut (root; <see cref="LoopDisks"/>).</param>
+    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "", bool ownDisks = false)
     {
-        var cluster = new LocalCluster(NewDirectory("local"), Path.Combine(RepositoryRoot(), "scripts", "local-cluster.sh"), nodeArguments);
+        var cluster = new LocalCluster(NewDirectory("local"), Path.Combine(RepositoryRoot(), "scripts", "local-cluster.sh"), nodeArguments) { _ownDisks = ownDisks };
+        if (ownDisks)
+        {
+            cluster.SetScriptVariable("CIVICTRUST_LOOP_DISKS", "1");
+        }
+
         var ports = FreePorts(3);
         cluster.Endpoints = [.. ports.Select(p => new Uri($"http://127.0.0.1:{p}/"))];
         await cluster.RunScriptAsync(["up", cluster.Directory, .. ports.Select(p => p.ToString(CultureInfo.InvariantCulture))], token);
         await cluster.WaitForLeaderAsync(token);
         return cluster;
     }
+
+    /// <summary>Cuts the power of the member on <paramref name="port"/> (a cluster started with its own disks); it is left stopped.</summary>
+    public Task CutPowerAsync(int port, CancellationToken token) =>
+        RunScriptAsync(["power-cut", Directory, port.ToString(CultureInfo.InvariantCulture)], token);
+
+    /// <summary>The data directory of the member on <paramref name="port"/>.</summary>
+    public string DataDirectoryOf(int port) => Path.Combine(Directory, $"node-{port.ToString(CultureInfo.InvariantCulture)}");
 
     private static List<int> FreePorts(int count)
     {

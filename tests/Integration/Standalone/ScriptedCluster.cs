@@ -65,6 +65,12 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>How a stopped member's disk is damaged, if this cluster's script can.</summary>
     private protected virtual INodeDamager? Damager => null;
 
+    /// <summary>How a member's power is cut, if this cluster's members have disks of their own.</summary>
+    private protected virtual ICrashInjector? PowerCutter => null;
+
+    /// <summary>Sets a variable of the script's environment (for the commands that follow).</summary>
+    private protected void SetScriptVariable(string name, string value) => _environment[name] = value;
+
     /// <summary>Polls every member until all answer and agree on one leader.</summary>
     public async Task WaitForLeaderAsync(CancellationToken token)
     {
@@ -98,7 +104,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
         var runId = NodeCrashDrill.NewRunId();
         await using var ledgers = new LedgerConnector();
         var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
-        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, IssuerKey, Damager);
+        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, IssuerKey, Damager, PowerCutter);
         DrillResult result;
         try
         {

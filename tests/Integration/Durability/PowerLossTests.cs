@@ -23,6 +23,10 @@ public sealed class PowerLossTests(ITestOutputHelper output)
         var disk = cluster.DataDirectoryOf(port);
         var synced = Path.Combine(disk, "synced-before-the-cut");
         var unsynced = Path.Combine(disk, "written-without-a-sync");
+        // The member is held still first: any fsync on an ext4 disk commits the whole journal, so a running node that
+        // syncs its log a moment after the unsynced file is created would make that file durable, as a real disk would
+        // (CI caught it once). Held still, nothing but this test writes to the disk until the cut.
+        await cluster.FreezeAsync(port, timeout.Token);
         await File.WriteAllTextAsync(synced, "synced", timeout.Token);
         // Everything on every disk synced, the new file's name included; only then the file that must be lost.
         using (var sync = System.Diagnostics.Process.Start("sync")!)

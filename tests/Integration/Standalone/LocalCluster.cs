@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -49,6 +50,43 @@ public sealed class LocalCluster : ScriptedCluster
     /// <summary>Cuts the power of the member on <paramref name="port"/> (a cluster started with its own disks); it is left stopped.</summary>
     public Task CutPowerAsync(int port, CancellationToken token) =>
         RunScriptAsync(["power-cut", Directory, port.ToString(CultureInfo.InvariantCulture)], token);
+
+    /// <summary>
+    /// Freezes the member on <paramref name="port"/> (SIGSTOP) and returns once every one of its threads has stopped:
+    /// <c>kill</c> returns at once, while a thread inside a system call (an msync of its log) stops only when the call
+    /// returns.
+    /// </summary>
+    public async Task FreezeAsync(int port, CancellationToken token)
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(Directory, $"node-{port.ToString(CultureInfo.InvariantCulture)}.pid")).Trim(), CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-STOP", pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(token);
+            if (kill.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -STOP {pid} exited with {kill.ExitCode}");
+            }
+        }
+
+        while (System.IO.Directory.EnumerateDirectories($"/proc/{pid}/task").Any(task => !IsStopped(Path.Combine(task, "stat"))))
+        {
+            await Task.Delay(10, token);
+        }
+    }
+
+    // The state follows the command name, which may itself hold spaces or parentheses: it is the field after the last ')'.
+    private static bool IsStopped(string stat)
+    {
+        try
+        {
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)..].StartsWith('T');
+        }
+        catch (IOException)
+        {
+            return true; // the thread has ended
+        }
+    }
 
     /// <summary>The data directory of the member on <paramref name="port"/>.</summary>
     public string DataDirectoryOf(int port) => Path.Combine(Directory, $"node-{port.ToString(CultureInfo.InvariantCulture)}");

@@ -7,9 +7,10 @@
 #   scripts/local-cluster.sh down  <dir>                        SIGKILL every node of <dir> (data directories are kept)
 #   scripts/local-cluster.sh power-cut <dir> <port>             cut a node's power: it dies and its disk keeps only what it
 #                                                               had synced (needs CIVICTRUST_LOOP_DISKS=1 at up; root)
-#   scripts/local-cluster.sh damage <dir> <port> log|snapshot [<bits>]
+#   scripts/local-cluster.sh damage <dir> <port> log|snapshot|disk [<bits>]
 #                                                               flip <bits> (default 2) random bits in the newest 16 KiB of a
-#                                                               stopped node's log, or anywhere in its newest snapshot
+#                                                               stopped node's log, or anywhere in its newest snapshot;
+#                                                               disk: empty its whole data directory (a lost disk)
 #
 # With CIVICTRUST_LOOP_DISKS=1 (root, e2fsprogs and util-linux), `up` gives each node a disk of its own: an ext4 image
 # (<dir>/disk-<port>.img) on a loop device with direct I/O, mounted as its data directory, so the image holds exactly
@@ -25,7 +26,7 @@ set -euo pipefail
 # shellcheck source=lib/cluster-security.sh
 . "$(dirname "$0")/lib/cluster-security.sh"
 
-usage() { sed -n '4,11p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '4,12p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 dir=$2
 shift 2
@@ -106,9 +107,16 @@ damage_node() {
     exit 2
   fi
   case $area in
+    disk)
+      # The whole disk lost: the data directory emptied (a node's own loop disk stays mounted, empty).
+      find "$data" -mindepth 1 -delete
+      sync -f "$data"
+      echo "wiped ${data#"$dir"/}"
+      return 0
+      ;;
     log) file=$(ls -t "$data"/wal/data/* 2> /dev/null | head -1 || true) ;;
     snapshot) file=$(ls -t "$data"/snapshots/*-* 2> /dev/null | grep -v '\.tmp$' | head -1 || true) ;;
-    *) echo "local-cluster: damage takes log or snapshot, not '$area'" >&2; exit 2 ;;
+    *) echo "local-cluster: damage takes log, snapshot or disk, not '$area'" >&2; exit 2 ;;
   esac
   [ -n "$file" ] && [ -f "$file" ] || { echo "local-cluster: node $port has no $area file to damage" >&2; exit 1; }
   # In the log, only among the newest 16 KiB written: older entries may lie below the node's snapshot, where nothing

@@ -43,17 +43,27 @@ async Task<int?> RunNodeAsync()
     ClusterOptions options;
     SecurityOptions security;
     RepairPlan? repair;
+    long voteTermFence;
     try
     {
         options = ClusterConfiguration.Bind(builder.Configuration);
         security = SecurityConfiguration.Bind(builder.Configuration);
         dataLock ??= DataDirectoryLock.Acquire(options.DataDir);
         repair = RepairPlanFile.Read(options.DataDir);
+        voteTermFence = VoteFenceFile.Read(options.DataDir);
     }
     catch (InvalidOperationException e)
     {
         await Console.Error.WriteLineAsync($"civictrust-node: {e.Message}");
         return 2;
+    }
+
+    // An empty data directory is a new member or a lost disk, and only the peers can tell which (LostDiskProbe): the
+    // plan is on disk before the first append can be, so a crash before they answered asks them again.
+    if (repair is null && DataDirectoryContents.IsEmpty(options.DataDir))
+    {
+        repair = RepairPlan.ForEmptyDisk(options.DataDir, DateTimeOffset.UtcNow);
+        RepairPlanFile.Write(options.DataDir, repair);
     }
 
     if (repair is { Moved: false })
@@ -84,6 +94,7 @@ async Task<int?> RunNodeAsync()
     builder.Services.AddSingleton<StorageIntegrity>();
     builder.Services.AddSingleton<StorageRepair>();
     builder.Services.AddHostedService(services => services.GetRequiredService<StorageRepair>());
+    builder.Services.AddHostedService<LostDiskProbe>();
     builder.Services.AddHealthChecks()
         .AddCheck<LeaderKnownHealthCheck>("raft-leader")
         .AddCheck<StorageHealthCheck>("storage");
@@ -91,7 +102,7 @@ async Task<int?> RunNodeAsync()
     // What DotNext's UseStateMachine registers, with our log in place of its WriteAheadLog (SnapshotInstallPaddedLog).
     var walOptions = new WriteAheadLog.Options
     {
-        Location = Path.Combine(options.DataDir, "wal"),
+        Location = Path.Combine(options.DataDir, DataDirectoryContents.LogFolder),
         ChunkSize = 1024 * 1024, // the 4 KiB default makes hundreds of files per 100k documents
     };
     builder.Services.AddSingleton<DocumentStateMachine>();
@@ -125,14 +136,29 @@ async Task<int?> RunNodeAsync()
                 handlers.Add(new ClusterSecretHeader(clusterSecret));
             }
         });
+    builder.Services.AddHttpClient(LostDiskProbe.ClientName)
+        .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            handlers.Clear();
+            if (clusterSecret is not null)
+            {
+                handlers.Add(new ClusterSecretHeader(clusterSecret));
+            }
+        });
     builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
         .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
     builder.JoinCluster(ClusterOptions.SectionName);
 
     var app = builder.Build();
+    var integrity = app.Services.GetRequiredService<StorageIntegrity>();
+    integrity.RaiseVoteTermFence(voteTermFence);
     if (repair is not null)
     {
-        app.Services.GetRequiredService<StorageIntegrity>().BeginRepair(repair);
+        integrity.BeginRepair(repair); // one that awaits its peers says so itself (LostDiskProbe)
+    }
+
+    if (repair is { AwaitsPeers: false })
+    {
         app.Logger.LogWarning(
             "Repairing from the peers after {Damage}: the damaged data is in {Quarantine}; no vote until this member holds the committed entries through {Watermark}.",
             repair.Damage, Path.Combine(options.DataDir, repair.Quarantine), repair.Watermark);

@@ -8,7 +8,7 @@ using CivicTrust.Node.Telemetry;
 
 namespace CivicTrust.Node.Api;
 
-/// <summary><c>/cluster/status</c> and <c>/log</c>: this node's own view, answered locally even with no leader.</summary>
+/// <summary><c>/cluster/status</c>, <c>/log</c> and the members' <c>/cluster-consensus/log-state</c>: this node's own view, answered locally even with no leader.</summary>
 public static class ClusterEndpoints
 {
     /// <summary>Default page size of <c>/log</c>.</summary>
@@ -22,6 +22,10 @@ public static class ClusterEndpoints
     {
         var status = routes.MapGet("/cluster/status", GetStatus);
         var log = routes.MapGet("/log", GetLog).AddEndpointFilter<StorageGateFilter>();
+
+        // Between members only (the cluster secret guards the path): what a member that lost its disk asks its peers.
+        routes.MapGet(LostDiskProbe.LogStatePath, (ClusterView view) => new MemberLogState(view.Term, view.LastIndex, view.CommitIndex))
+            .ExcludeFromDescription();
         if (routes.ServiceProvider.GetRequiredService<SecurityOptions>().RequireKeyForReads)
         {
             status.RequireAuthorization(SecurityServices.IssuerKeyPolicy);

@@ -16,13 +16,17 @@ public static class StorageStatusResponses
 
         if (integrity.Repair is { } plan)
         {
-            return new StorageStatusResponse(StorageStateNames.Repairing, plan.Damage.ToResponse(), plan.Watermark, plan.Quarantine);
+            // A lost disk has no watermark until every peer answered, and nothing in quarantine.
+            return new StorageStatusResponse(
+                StorageStateNames.Repairing, plan.Damage.ToResponse(), plan.AwaitsPeers ? null : plan.Watermark, NullIfEmpty(plan.Quarantine));
         }
 
         return integrity.LastRepair is { } repaired
-            ? new StorageStatusResponse(StorageStateNames.Intact, repaired.Plan.Damage.ToResponse(), repaired.Plan.Watermark, repaired.Plan.Quarantine, repaired.CompletedAt)
+            ? new StorageStatusResponse(StorageStateNames.Intact, repaired.Plan.Damage.ToResponse(), repaired.Plan.Watermark, NullIfEmpty(repaired.Plan.Quarantine), repaired.CompletedAt)
             : new StorageStatusResponse(StorageStateNames.Intact);
     }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     private static StorageDamageResponse ToResponse(this StorageDamage damage) =>
         new(damage.Area, damage.Location, damage.Index, damage.Detail, damage.DetectedAt);

@@ -33,6 +33,9 @@ public sealed class ClusterView(IRaftCluster cluster, ClusterOptions options)
     /// <summary>The current term.</summary>
     public long Term => cluster.Term;
 
+    /// <summary>The last index the log holds, committed or not (a snapshot's included).</summary>
+    public long LastIndex => cluster.AuditTrail.LastEntryIndex;
+
     /// <summary>The highest index known committed.</summary>
     public long CommitIndex => cluster.AuditTrail.LastCommittedEntryIndex;
 

@@ -61,7 +61,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
         _registry = registry;
         _integrity = integrity;
         _logger = logger;
-        _location = Directory.CreateDirectory(Path.Combine(options.DataDir, "snapshots"));
+        _location = Directory.CreateDirectory(Path.Combine(options.DataDir, DataDirectoryContents.SnapshotFolder));
         _snapshotInterval = options.SnapshotInterval;
         _snapshotOffset = SnapshotOffset(options);
         _catchUpEntries = Math.Max(1, _snapshotInterval / 2);

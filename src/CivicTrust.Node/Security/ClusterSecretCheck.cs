@@ -17,12 +17,15 @@ public sealed class ClusterSecretCheck(RequestDelegate next, SecurityOptions opt
     /// <summary>Where DotNext's HTTP transport receives Raft messages (its default, which the node does not change).</summary>
     public static readonly PathString RaftPath = "/cluster-consensus/raft";
 
+    /// <summary>Everything under it is between members only: the Raft messages and what members ask each other.</summary>
+    public static readonly PathString MembersPath = "/cluster-consensus";
+
     private readonly ClusterSecret? _secret = options.ClusterSecret is { } value ? new ClusterSecret(value) : null;
 
-    /// <summary>Checks requests to the Raft path; passes everything else through.</summary>
+    /// <summary>Checks requests to the members' paths; passes everything else through.</summary>
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
-        if (!context.Request.Path.StartsWithSegments(RaftPath))
+        if (!context.Request.Path.StartsWithSegments(MembersPath))
         {
             await next(context);
             return;
@@ -51,7 +54,8 @@ public sealed class ClusterSecretCheck(RequestDelegate next, SecurityOptions opt
             context.Response.Body = wire;
         }
 
-        if (context.Response.StatusCode < StatusCodes.Status500InternalServerError)
+        // A bodyless refusal (the storage gate's 503) has nothing of DotNext's to hide and is no failure of it.
+        if (context.Response.StatusCode < StatusCodes.Status500InternalServerError || held.Length == 0)
         {
             held.Position = 0;
             await held.CopyToAsync(wire, context.RequestAborted);

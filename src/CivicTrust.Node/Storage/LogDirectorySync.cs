@@ -23,7 +23,7 @@ public sealed class LogDirectorySync
 
     /// <summary>Watches the write-ahead log of the node's data directory.</summary>
     public LogDirectorySync(ClusterOptions options)
-        : this(Path.Combine(options.DataDir, "wal"), DirectorySync.Flush)
+        : this(Path.Combine(options.DataDir, DataDirectoryContents.LogFolder), DirectorySync.Flush)
     {
     }
 

@@ -24,8 +24,8 @@ public static class DrillCommandLine
         ("--concurrency", "n", "requests in flight, 1-1024 (default 32)"),
         ("--rate", "docs/s", "documents started per second, 1-100000 (default 250)"),
         ("--crash-command", "template", "shell command that kills a remote node, placeholders {node} {pid} {host} {port} {url} (default: local SIGKILL by pid)"),
-        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill the leader, then the next one, restart the first; lagging-majority: kill a follower, the other mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart a follower, kill the leader before it caught up; kill-all: kill and restart all three; disk-corruption: kill the target, damage its log or snapshot with --corrupt-command, restart it; power-loss: cut the target's power with --power-loss-command (its disk keeps only what it synced), restart it"),
-        ("--target", "leader|follower|majority|all", "the member kill, pause, partition and disk-corruption hit (default leader); power-loss also takes majority (a follower, then the leader) and all"),
+        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill the leader, then the next one, restart the first; lagging-majority: kill a follower, the other mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart a follower, kill the leader before it caught up; kill-all: kill and restart all three; disk-corruption: kill the target, damage its log or snapshot with --corrupt-command, restart it; power-loss: cut the target's power with --power-loss-command (its disk keeps only what it synced), restart it; disk-loss: kill the target, empty its data directory with --corrupt-command ({area} is disk), restart it"),
+        ("--target", "leader|follower|majority|all", "the member kill, pause, partition, disk-corruption and disk-loss hit (default leader); power-loss also takes majority (a follower, then the leader) and all"),
         ("--fault-duration", "seconds", "seconds a pause or partition lasts, 1-600 (default 5)"),
         ("--restart-command", "template", "shell command that starts a killed node on its data directory (same placeholders); required by every fault but kill, pause and partition; with kill, the killed leader is restarted and checked"),
         ("--partition-command", "template", "shell command that cuts a node off from its peers, e.g. \"scripts/netns-cluster.sh cut <dir> {host}\"; partition only"),
@@ -33,7 +33,7 @@ public static class DrillCommandLine
         ("--pause-command", "template", "shell command that freezes a node (default: local SIGSTOP by pid), e.g. \"ssh {host} kill -STOP {pid}\"; pause only, with --resume-command"),
         ("--resume-command", "template", "shell command that thaws it, e.g. \"ssh {host} kill -CONT {pid}\""),
         ("--corrupt", "log|snapshot", "what disk-corruption damages (default log); snapshot needs a cluster that takes snapshots"),
-        ("--corrupt-command", "template", "shell command that damages a stopped node's data, placeholders as above and {area} (log or snapshot), e.g. \"scripts/local-cluster.sh damage <dir> {port} {area}\"; disk-corruption only, required by it"),
+        ("--corrupt-command", "template", "shell command that damages a stopped node's data, placeholders as above and {area} (log, snapshot, or disk: the whole data directory), e.g. \"scripts/local-cluster.sh damage <dir> {port} {area}\"; disk-corruption and disk-loss only, required by them"),
         ("--power-loss-command", "template", "shell command that cuts a node's power so that its disk keeps only what it synced, placeholders as above, e.g. \"scripts/local-cluster.sh power-cut <dir> {port}\" (a cluster started with CIVICTRUST_LOOP_DISKS=1); power-loss only, required by it"),
         ("--iterations", "n", "drills back to back, 1-1000 (default 1): each in <report>/run-<i>/, then drill-summary.json and .md; a kill needs --restart-command"),
         ("--baseline", "file", "an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more than 20 %"),
@@ -119,7 +119,7 @@ public static class DrillCommandLine
             };
             if (!fault.HasTarget())
             {
-                throw new UsageException($"--target applies to kill, pause, partition, disk-corruption and power-loss; the {fault.Name()} schedule chooses its own victims.");
+                throw new UsageException($"--target applies to kill, pause, partition, disk-corruption, power-loss and disk-loss; the {fault.Name()} schedule chooses its own victims.");
             }
 
             if (target is DrillTarget.Majority or DrillTarget.All && !fault.HitsSeveral())
@@ -170,15 +170,20 @@ public static class DrillCommandLine
             throw new UsageException($"--fault {fault.Name()} damages a stopped node's disk: give a --corrupt-command, e.g. \"scripts/local-cluster.sh damage <dir> {{port}} {{area}}\".");
         }
 
-        if (!fault.DamagesDisk() && (corruptCommand ?? corruptName) is not null)
+        if (!fault.DamagesDisk() && corruptCommand is not null)
         {
-            throw new UsageException($"--corrupt and --corrupt-command apply to --fault disk-corruption only, not {fault.Name()}.");
+            throw new UsageException($"--corrupt-command applies to --fault disk-corruption and disk-loss only, not {fault.Name()}.");
+        }
+
+        if (fault != DrillFault.DiskCorruption && corruptName is not null)
+        {
+            throw new UsageException($"--corrupt applies to --fault disk-corruption only, not {fault.Name()} (disk-loss always loses the whole disk).");
         }
 
         var corrupt = DrillSettings.Default.Corrupt;
-        if (corruptName is not null && !DrillFaults.TryParseArea(corruptName, out corrupt))
+        if (corruptName is not null && (!DrillFaults.TryParseArea(corruptName, out corrupt) || corrupt == DiskArea.Disk))
         {
-            throw new UsageException($"--corrupt must be log or snapshot, not '{corruptName}'.");
+            throw new UsageException($"--corrupt must be log or snapshot, not '{corruptName}' (a whole disk lost is --fault disk-loss).");
         }
 
         var powerLoss = values.GetValueOrDefault("--power-loss-command");

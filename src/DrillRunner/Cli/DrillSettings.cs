@@ -74,7 +74,7 @@ public sealed record DrillSettings
     /// <summary>What <see cref="DrillFault.DiskCorruption"/> damages.</summary>
     public DiskArea Corrupt { get; init; } = DrillOptions.Default.Corrupt;
 
-    /// <summary>Command template that damages a stopped node's data; required by <see cref="DrillFault.DiskCorruption"/>.</summary>
+    /// <summary>Command template that damages a stopped node's data; required by <see cref="DrillFault.DiskCorruption"/> and <see cref="DrillFault.DiskLoss"/>.</summary>
     public string? CorruptCommand { get; init; }
 
     /// <summary>Command template that cuts a node's power; required by <see cref="DrillFault.PowerLoss"/>.</summary>

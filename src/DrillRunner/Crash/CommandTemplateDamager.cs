@@ -5,7 +5,7 @@ namespace CivicTrust.DrillRunner.Crash;
 /// <summary>
 /// Damages a node's disk with a shell command built from a template, e.g.
 /// <c>scripts/local-cluster.sh damage /tmp/cluster {port} {area}</c>. Placeholders as for
-/// <see cref="CommandTemplateInjector"/>, and <c>{area}</c>: <c>log</c> or <c>snapshot</c>.
+/// <see cref="CommandTemplateInjector"/>, and <c>{area}</c>: <c>log</c>, <c>snapshot</c> or <c>disk</c> (the whole data directory).
 /// </summary>
 public sealed class CommandTemplateDamager(string template) : INodeDamager
 {

@@ -1,6 +1,6 @@
 namespace CivicTrust.DrillRunner.Drill;
 
-/// <summary>What <see cref="DrillFault.DiskCorruption"/> damages (<c>--corrupt</c>).</summary>
+/// <summary>What <see cref="DrillFault.DiskCorruption"/> damages (<c>--corrupt</c>), or <see cref="DrillFault.DiskLoss"/> loses.</summary>
 public enum DiskArea
 {
     /// <summary><c>log</c>: entries of the target's write-ahead log.</summary>
@@ -8,4 +8,7 @@ public enum DiskArea
 
     /// <summary><c>snapshot</c>: the target's newest snapshot (the cluster must be taking snapshots).</summary>
     Snapshot,
+
+    /// <summary><c>disk</c>: the target's whole data directory, emptied (<see cref="DrillFault.DiskLoss"/>).</summary>
+    Disk,
 }

@@ -49,4 +49,10 @@ public enum DrillFault
     /// be missing on any member.
     /// </summary>
     PowerLoss,
+
+    /// <summary>
+    /// <c>disk-loss</c>: SIGKILL the target, empty its whole data directory (a disk lost or replaced), restart it. It
+    /// must come back with every document, repaired from its peers, and vote in nothing it may have voted in before.
+    /// </summary>
+    DiskLoss,
 }

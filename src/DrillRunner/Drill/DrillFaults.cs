@@ -14,12 +14,14 @@ public static class DrillFaults
         ["partition"] = DrillFault.Partition,
         ["disk-corruption"] = DrillFault.DiskCorruption,
         ["power-loss"] = DrillFault.PowerLoss,
+        ["disk-loss"] = DrillFault.DiskLoss,
     };
 
     private static readonly Dictionary<string, DiskArea> AreasByName = new(StringComparer.Ordinal)
     {
         ["log"] = DiskArea.Log,
         ["snapshot"] = DiskArea.Snapshot,
+        ["disk"] = DiskArea.Disk,
     };
 
     /// <summary>Every name, in the order of the usage text.</summary>
@@ -35,15 +37,15 @@ public static class DrillFaults
     public static bool RestartsNodes(this DrillFault fault) => fault is not (DrillFault.Kill or DrillFault.Pause or DrillFault.Partition);
 
     /// <summary>Whether <c>--target</c> applies: the faults that hit one member, which may be the leader or a follower.</summary>
-    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause or DrillFault.Partition or DrillFault.DiskCorruption or DrillFault.PowerLoss;
+    public static bool HasTarget(this DrillFault fault) => fault is DrillFault.Kill or DrillFault.Pause or DrillFault.Partition or DrillFault.DiskCorruption or DrillFault.PowerLoss or DrillFault.DiskLoss;
 
     /// <summary>Whether <c>--target majority</c> and <c>--target all</c> apply (a fault that can hit several members at once).</summary>
     public static bool HitsSeveral(this DrillFault fault) => fault == DrillFault.PowerLoss;
 
     /// <summary>Whether the fault damages a member's disk, so it needs a damager and is judged on the member's repair.</summary>
-    public static bool DamagesDisk(this DrillFault fault) => fault == DrillFault.DiskCorruption;
+    public static bool DamagesDisk(this DrillFault fault) => fault is DrillFault.DiskCorruption or DrillFault.DiskLoss;
 
-    /// <summary>The area called <paramref name="name"/> (<c>log</c>, <c>snapshot</c>), if there is one.</summary>
+    /// <summary>The area called <paramref name="name"/> (<c>log</c>, <c>snapshot</c>, <c>disk</c>), if there is one.</summary>
     public static bool TryParseArea(string name, out DiskArea area) => AreasByName.TryGetValue(name, out area);
 
     /// <summary>The command-line name of <paramref name="area"/>.</summary>

@@ -15,6 +15,9 @@ public sealed record DrillOptions
     /// <summary>What <see cref="DrillFault.DiskCorruption"/> damages.</summary>
     public DiskArea Corrupt { get; init; } = DiskArea.Log;
 
+    /// <summary>What the fault does to the target's disk: <see cref="Corrupt"/>, or all of it for <see cref="DrillFault.DiskLoss"/>.</summary>
+    public DiskArea DamagedArea => Fault == DrillFault.DiskLoss ? DiskArea.Disk : Corrupt;
+
     /// <summary>How long <see cref="DrillFault.Pause"/> keeps the target stopped and <see cref="DrillFault.Partition"/> keeps it cut off.</summary>
     public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
 

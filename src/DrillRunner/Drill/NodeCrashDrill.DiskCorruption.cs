@@ -7,8 +7,8 @@ using CivicTrust.DrillRunner.Report;
 namespace CivicTrust.DrillRunner.Drill;
 
 /// <summary>
-/// Phase 2 for <see cref="DrillFault.DiskCorruption"/>: the target is killed, its log or snapshot damaged at rest, and
-/// it is started again on that disk. Judged by <see cref="DrillCriteria.DamageRepaired"/>: the member must say it found
+/// Phase 2 for <see cref="DrillFault.DiskCorruption"/> and <see cref="DrillFault.DiskLoss"/>: the target is killed, its
+/// log or snapshot damaged at rest (or its whole data directory emptied), and it is started again on that disk. Judged by <see cref="DrillCriteria.DamageRepaired"/>: the member must say it found
 /// the damage, and come back whole from its peers; every other criterion (nothing lost, nothing divergent) then holds
 /// for its repaired log like any other.
 /// </summary>
@@ -22,10 +22,10 @@ public sealed partial class NodeCrashDrill
         var damager = _damager ?? throw new InvalidOperationException("A disk-corruption drill needs a damager.");
         var crash = await KillTheLeaderAsync(target, token);
         _failoverDuringFault = await WatchFailoverAsync(crash, _time.GetUtcNow() + timeout, token);
-        await damager.DamageAsync(crash.Target, _options.Corrupt, token);
+        await damager.DamageAsync(crash.Target, _options.DamagedArea, token);
         _damaged = crash.Target;
         _scheduleSteps.Enqueue(string.Create(CultureInfo.InvariantCulture,
-            $"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: damaged the {_options.Corrupt.Name()} of {crash.Target.NodeId} on its disk"));
+            $"{_time.GetUtcNow().ToUnixTimeMilliseconds()}: damaged the {_options.DamagedArea.Name()} of {crash.Target.NodeId}"));
         await RestartMemberAsync(crash.Target, timeout, token);
         return crash;
     }
@@ -64,7 +64,7 @@ public sealed partial class NodeCrashDrill
         _damage = last switch
         {
             null => new DamageOutcome(false, false, $"{target.NodeId} never reported on its storage (no storage status)"),
-            { Damage: null } => new DamageOutcome(false, false, $"{target.NodeId} reports its storage {last.State} and no damage: the damaged {_options.Corrupt.Name()} went unnoticed"),
+            { Damage: null } => new DamageOutcome(false, false, $"{target.NodeId} reports its storage {last.State} and no damage: the damaged {_options.DamagedArea.Name()} went unnoticed"),
             _ => new DamageOutcome(true, false, $"{target.NodeId} found the damage ({last.Damage.Location}) but is still {last.State} after {ConvergenceLimit.TotalSeconds:0} s"),
         };
     }

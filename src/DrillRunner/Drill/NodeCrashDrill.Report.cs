@@ -50,7 +50,7 @@ public sealed partial class NodeCrashDrill
         {
             DrillFault.Pause => $"{_pauser.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
             DrillFault.Partition => $"{_isolator?.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
-            DrillFault.DiskCorruption => $"{_crashInjector.Description}, then its {_options.Corrupt.Name()} damaged by {_damager?.Description}",
+            DrillFault.DiskCorruption or DrillFault.DiskLoss => $"{_crashInjector.Description}, then its {_options.DamagedArea.Name()} damaged by {_damager?.Description}",
             DrillFault.PowerLoss => $"power cut by {_powerCutter?.Description}",
             _ => _crashInjector.Description,
         };

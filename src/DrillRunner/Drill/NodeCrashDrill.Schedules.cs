@@ -44,6 +44,7 @@ public sealed partial class NodeCrashDrill
                 return await PartitionTargetAsync(target, token);
 
             case DrillFault.DiskCorruption:
+            case DrillFault.DiskLoss:
                 return await CorruptTargetAsync(target, timeout, token);
 
             case DrillFault.PowerLoss:

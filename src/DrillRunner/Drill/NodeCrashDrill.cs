@@ -51,7 +51,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <param name="isolator">How <see cref="DrillFault.Partition"/> cuts a node off and heals it; required by that fault.</param>
     /// <param name="apiKey">Issuer key of <c>civictrust-drill</c>, sent with every request; none when <see langword="null"/>
     /// (a cluster that allows anonymous writes).</param>
-    /// <param name="damager">How <see cref="DrillFault.DiskCorruption"/> damages a stopped node's disk; required by that fault.</param>
+    /// <param name="damager">How <see cref="DrillFault.DiskCorruption"/> and <see cref="DrillFault.DiskLoss"/> damage a stopped node's disk; required by them.</param>
     /// <param name="powerCutter">How <see cref="DrillFault.PowerLoss"/> cuts a node's power; required by that fault.</param>
     public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null,
         INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, string? apiKey = null, INodeDamager? damager = null,

@@ -67,6 +67,19 @@ public sealed class DrillCommandLineTests
     }
 
     [Fact]
+    public void Disk_loss_parses_with_the_damage_command_and_loses_the_whole_disk()
+    {
+        string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--fault", "disk-loss", "--restart-command", "start {port}"];
+
+        var loss = DrillCommandLine.Parse([.. nodes, "--corrupt-command", "damage {port} {area}", "--target", "follower"], NoEnvironment);
+
+        Assert.Equal((DrillFault.DiskLoss, DrillTarget.Follower, "damage {port} {area}"), (loss.Fault, loss.Target, loss.CorruptCommand));
+        Assert.Equal(DiskArea.Disk, new DrillOptions { Fault = loss.Fault, Corrupt = loss.Corrupt }.DamagedArea);
+        Assert.Equal(DiskArea.Log, new DrillOptions { Fault = DrillFault.DiskCorruption }.DamagedArea);
+        Assert.Throws<UsageException>(() => DrillCommandLine.Parse(nodes, NoEnvironment));
+    }
+
+    [Fact]
     public void Power_loss_parses_with_its_command_and_takes_a_majority_or_every_member_as_its_target()
     {
         string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--fault", "power-loss", "--restart-command", "start {port}"];
@@ -89,6 +102,9 @@ public sealed class DrillCommandLineTests
     [InlineData("--fault", "kill", "--corrupt-command", "d")]
     [InlineData("--fault", "kill", "--corrupt", "log")]
     [InlineData("--fault", "disk-corruption", "--corrupt-command", "d")]
+    [InlineData("--fault", "disk-corruption", "--restart-command", "s", "--corrupt-command", "d", "--corrupt", "disk")]
+    [InlineData("--fault", "disk-loss", "--restart-command", "s", "--corrupt-command", "d", "--corrupt", "log")]
+    [InlineData("--fault", "disk-loss", "--corrupt-command", "d")]
     public void Disk_corruption_flags_out_of_place_are_refused(params string[] flags)
     {
         Assert.Throws<UsageException>(() => DrillCommandLine.Parse(
@@ -104,7 +120,7 @@ public sealed class DrillCommandLineTests
         Assert.Equal(DrillFault.FollowerThenLeader, schedule.Fault);
         Assert.Equal("scripts/local-cluster.sh start /tmp/c {port}", schedule.RestartCommand);
         Assert.Equal(DrillFault.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
-        Assert.All(DrillFaults.Names.Where(name => name is not ("partition" or "disk-corruption" or "power-loss")),
+        Assert.All(DrillFaults.Names.Where(name => name is not ("partition" or "disk-corruption" or "power-loss" or "disk-loss")),
             name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
     }
 

@@ -58,7 +58,7 @@ public sealed class LocalCluster : ScriptedCluster
     /// </summary>
     public async Task FreezeAsync(int port, CancellationToken token)
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(Directory, $"node-{port.ToString(CultureInfo.InvariantCulture)}.pid")).Trim(), CultureInfo.InvariantCulture);
+        var pid = PidOf(port);
         using (var kill = Process.Start("kill", ["-STOP", pid.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(token);
@@ -87,6 +87,25 @@ public sealed class LocalCluster : ScriptedCluster
             return true; // the thread has ended
         }
     }
+
+    /// <summary>SIGKILLs the member on <paramref name="port"/> and waits until its process is gone.</summary>
+    public async Task KillAsync(int port, CancellationToken token)
+    {
+        using var process = Process.GetProcessById(PidOf(port));
+        process.Kill();
+        await process.WaitForExitAsync(token);
+    }
+
+    /// <summary>Starts the member on <paramref name="port"/> again on its data directory.</summary>
+    public Task RestartAsync(int port, CancellationToken token) =>
+        RunScriptAsync(["start", Directory, port.ToString(CultureInfo.InvariantCulture)], token);
+
+    /// <summary>Empties the data directory of the stopped member on <paramref name="port"/>: its disk is lost.</summary>
+    public Task LoseDiskAsync(int port, CancellationToken token) =>
+        RunScriptAsync(["damage", Directory, port.ToString(CultureInfo.InvariantCulture), "disk"], token);
+
+    private int PidOf(int port) =>
+        int.Parse(File.ReadAllText(Path.Combine(Directory, $"node-{port.ToString(CultureInfo.InvariantCulture)}.pid")).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>The data directory of the member on <paramref name="port"/>.</summary>
     public string DataDirectoryOf(int port) => Path.Combine(Directory, $"node-{port.ToString(CultureInfo.InvariantCulture)}");

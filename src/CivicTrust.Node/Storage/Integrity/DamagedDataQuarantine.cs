@@ -19,7 +19,7 @@ public static class DamagedDataQuarantine
     public static void Move(string dataDir, RepairPlan plan)
     {
         var quarantine = Directory.CreateDirectory(Path.Combine(dataDir, plan.Quarantine));
-        var wal = new DirectoryInfo(Path.Combine(dataDir, "wal"));
+        var wal = new DirectoryInfo(Path.Combine(dataDir, DataDirectoryContents.LogFolder));
         if (wal.Exists)
         {
             var walAside = Directory.CreateDirectory(Path.Combine(quarantine.FullName, "wal"));
@@ -35,7 +35,7 @@ public static class DamagedDataQuarantine
             DirectorySync.Flush(wal.FullName);
         }
 
-        var snapshots = new DirectoryInfo(Path.Combine(dataDir, "snapshots"));
+        var snapshots = new DirectoryInfo(Path.Combine(dataDir, DataDirectoryContents.SnapshotFolder));
         if (snapshots.Exists)
         {
             MoveInto(snapshots, quarantine.FullName);

@@ -1,7 +1,7 @@
 namespace CivicTrust.Node.Storage.Integrity;
 
 /// <summary>Damage a member found in what it holds at rest.</summary>
-/// <param name="Area"><c>log</c> (a write-ahead log entry) or <c>snapshot</c> (a snapshot file).</param>
+/// <param name="Area"><c>log</c> (a write-ahead log entry), <c>snapshot</c> (a snapshot file) or <c>disk</c> (the data directory lost).</param>
 /// <param name="Location">Where: the log index, or the snapshot's file name.</param>
 /// <param name="Index">The log index the damaged data stands for (the entry, or the last entry a snapshot holds).</param>
 /// <param name="Detail">What the check found (checksum mismatch, no seal, a length no entry can have).</param>
@@ -10,6 +10,9 @@ public sealed record StorageDamage(string Area, string Location, long Index, str
 {
     /// <summary>Damage to an entry of the write-ahead log.</summary>
     public const string LogArea = "log";
+
+    /// <summary>The whole data directory lost: empty at start while the peers hold entries.</summary>
+    public const string DiskArea = "disk";
 
     /// <summary>Damage to a snapshot file.</summary>
     public const string SnapshotArea = "snapshot";

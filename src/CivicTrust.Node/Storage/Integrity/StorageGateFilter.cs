@@ -16,6 +16,6 @@ public sealed class StorageGateFilter(StorageIntegrity integrity) : IEndpointFil
             StorageState.Damaged => ValueTask.FromResult<object?>(Problems.StorageUnavailable(
                 $"This member found damage in its storage ({integrity.Damage}) and serves nothing until it is repaired; ask another member.")),
             _ => ValueTask.FromResult<object?>(Problems.StorageUnavailable(
-                $"This member is fetching its log from its peers after damage to its storage (through index {integrity.Repair?.Watermark}); ask another member.")),
+                $"This member is fetching its log from its peers after {integrity.Repair?.Damage} ({RepairPlanText.Progress(integrity.Repair)}); ask another member.")),
         };
 }

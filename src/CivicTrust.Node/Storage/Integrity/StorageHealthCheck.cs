@@ -12,6 +12,6 @@ public sealed class StorageHealthCheck(StorageIntegrity integrity) : IHealthChec
             StorageState.Intact => HealthCheckResult.Healthy("storage intact"),
             StorageState.Damaged => HealthCheckResult.Unhealthy($"storage damaged: {integrity.Damage}"),
             _ => HealthCheckResult.Unhealthy(
-                $"repairing from the peers after {integrity.Repair!.Damage}: withholding votes until it holds index {integrity.Repair.Watermark}"),
+                $"repairing from the peers after {integrity.Repair?.Damage}: withholding votes ({RepairPlanText.Progress(integrity.Repair)})"),
         });
 }

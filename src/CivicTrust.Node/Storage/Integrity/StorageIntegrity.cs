@@ -18,6 +18,7 @@ public sealed class StorageIntegrity(ILogger<StorageIntegrity> logger, TimeProvi
     private volatile StorageDamage? _damage;
     private volatile RepairPlan? _repair;
     private volatile CompletedRepair? _lastRepair;
+    private long _voteTermFence;
 
     /// <summary>What the member may do now.</summary>
     public StorageState State => _damage is not null ? StorageState.Damaged : _repair is not null ? StorageState.Repairing : StorageState.Intact;
@@ -30,6 +31,12 @@ public sealed class StorageIntegrity(ILogger<StorageIntegrity> logger, TimeProvi
 
     /// <summary>The last repair this member completed while running, if any.</summary>
     public CompletedRepair? LastRepair => _lastRepair;
+
+    /// <summary>
+    /// Votes in this term or below are neither cast nor asked for: a member that lost its disk may have voted in any of
+    /// them already (<see cref="RepairPlan.VoteTermFence"/>). 0 when there is no fence.
+    /// </summary>
+    public long VoteTermFence => Interlocked.Read(ref _voteTermFence);
 
     /// <summary>Completes with the first damage found.</summary>
     public Task<StorageDamage> Damaged => _damaged.Task;
@@ -62,8 +69,12 @@ public sealed class StorageIntegrity(ILogger<StorageIntegrity> logger, TimeProvi
         }
     }
 
-    /// <summary>Marks the member as repairing under <paramref name="plan"/> (set at start from the plan on disk).</summary>
-    public void BeginRepair(RepairPlan plan) => _repair = plan;
+    /// <summary>Marks the member as repairing under <paramref name="plan"/> (set at start from the plan on disk, or once the peers answered).</summary>
+    public void BeginRepair(RepairPlan plan)
+    {
+        RaiseVoteTermFence(plan.VoteTermFence);
+        _repair = plan;
+    }
 
     /// <summary>The repair is complete: the member holds the cluster's entries through the plan's watermark again.</summary>
     public void EndRepair()
@@ -72,6 +83,28 @@ public sealed class StorageIntegrity(ILogger<StorageIntegrity> logger, TimeProvi
         {
             _lastRepair = new CompletedRepair(plan, time.GetUtcNow());
             _repair = null;
+        }
+    }
+
+    /// <summary>
+    /// A member that found its data directory empty learned from every peer that the cluster is new: there was nothing
+    /// to repair, so nothing is reported as repaired.
+    /// </summary>
+    public void EndRepairOfNewMember() => _repair = null;
+
+    /// <summary>Raises the vote fence to <paramref name="term"/>; a fence never comes down.</summary>
+    public void RaiseVoteTermFence(long term)
+    {
+        var current = Interlocked.Read(ref _voteTermFence);
+        while (term > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _voteTermFence, term, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 }

@@ -11,7 +11,8 @@ public sealed class StorageRaftGateHandler(StorageIntegrity integrity) : Delegat
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var type = request.Headers.TryGetValues(StorageRaftGate.MessageTypeHeader, out var types) ? types.FirstOrDefault() : null;
-        return StorageRaftGate.Allows(integrity.State, type)
+        var term = request.Headers.TryGetValues(StorageRaftGate.TermHeader, out var terms) ? terms.FirstOrDefault() : null;
+        return StorageRaftGate.Allows(integrity.State, type, term, integrity.VoteTermFence)
             ? base.SendAsync(request, cancellationToken)
             : Task.FromException<HttpResponseMessage>(new HttpRequestException($"Not sent: this member's storage is {integrity.State.ToString().ToLowerInvariant()}."));
     }

@@ -52,11 +52,14 @@ public sealed class StorageRepair(
         }
 
         var damage = await damaged;
+        // Damage found while a lost disk still awaits its peers keeps that question open; the fence only ever rises.
+        var current = integrity.Repair;
         var repair = new RepairPlan(
             damage,
-            Math.Max(Math.Max(log.LastEntryIndex, damage.Index), integrity.Repair?.Watermark ?? 0),
+            current is { AwaitsPeers: true } ? RepairPlan.UnknownWatermark : Math.Max(Math.Max(log.LastEntryIndex, damage.Index), current?.Watermark ?? 0),
             Path.Combine("quarantine", damage.DetectedAt.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture)),
-            Moved: false);
+            Moved: false,
+            VoteTermFence: current?.VoteTermFence ?? 0);
         RepairPlanFile.Write(options.DataDir, repair);
         RestartWith = repair;
 

@@ -19,4 +19,23 @@ public sealed class StorageRaftGateTests
     {
         Assert.Equal(allowed, StorageRaftGate.Allows(state, messageType));
     }
+
+    [Theory]
+    [InlineData("RequestVote", "7", false)]
+    [InlineData("RequestVote", "6", false)]
+    [InlineData("RequestVote", "8", true)]
+    [InlineData("RequestVote", null, false)]
+    [InlineData("RequestVote", "not a term", false)]
+    [InlineData("PreVote", "5", true)]
+    [InlineData("AppendEntries", "3", true)]
+    public void A_member_that_lost_its_disk_votes_in_no_term_it_may_have_voted_in(string messageType, string? term, bool allowed)
+    {
+        Assert.Equal(allowed, StorageRaftGate.Allows(StorageState.Intact, messageType, term, voteTermFence: 7));
+    }
+
+    [Fact]
+    public void Without_a_fence_any_term_is_voted_in()
+    {
+        Assert.True(StorageRaftGate.Allows(StorageState.Intact, "RequestVote", "1", voteTermFence: 0));
+    }
 }

@@ -1,0 +1,50 @@
+using CivicTrust.Node.Storage.Integrity;
+
+namespace CivicTrust.Node.Tests.Storage.Integrity;
+
+public sealed class LostDiskVerdictTests
+{
+    private static readonly RepairPlan EmptyDisk = RepairPlan.ForEmptyDisk("/data/node-a", DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void Peers_as_empty_as_this_member_make_a_new_cluster_with_nothing_to_repair()
+    {
+        Assert.Null(LostDiskVerdict.Decide(EmptyDisk, [new MemberLogState(2, 0, 0), new MemberLogState(0, 0, 0)]));
+        Assert.Equal(2, LostDiskVerdict.Fence([new MemberLogState(2, 0, 0), new MemberLogState(0, 0, 0)]));
+    }
+
+    [Fact]
+    public void A_lost_disk_catches_up_to_the_longest_log_of_any_peer_and_fences_the_highest_term()
+    {
+        // The peer with the longer log need not be the one with the higher term or commit index: the entries this member
+        // may have acknowledged with it (a majority of two) are only on that peer now.
+        var plan = LostDiskVerdict.Decide(EmptyDisk, [new MemberLogState(9, 140, 120), new MemberLogState(11, 131, 131)]);
+
+        Assert.NotNull(plan);
+        Assert.Equal(140, plan.Watermark);
+        Assert.Equal(11, plan.VoteTermFence);
+        Assert.False(plan.AwaitsPeers);
+        Assert.Equal(StorageDamage.DiskArea, plan.Damage.Area);
+        Assert.Contains("through 140", plan.Damage.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Damage_found_while_the_peers_were_asked_stays_the_damage_and_keeps_its_fence()
+    {
+        var damaged = new RepairPlan(new StorageDamage(StorageDamage.LogArea, "wal entry 3", 3, "checksum mismatch", DateTimeOffset.UnixEpoch),
+            RepairPlan.UnknownWatermark, "quarantine/x", Moved: true, VoteTermFence: 20);
+
+        var plan = LostDiskVerdict.Decide(damaged, [new MemberLogState(4, 0, 0), new MemberLogState(5, 0, 0)]);
+
+        Assert.NotNull(plan);
+        Assert.Equal(0, plan.Watermark);
+        Assert.Equal(20, plan.VoteTermFence);
+        Assert.Equal(damaged.Damage, plan.Damage);
+    }
+
+    [Fact]
+    public void No_verdict_without_answers()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => LostDiskVerdict.Decide(EmptyDisk, []));
+    }
+}

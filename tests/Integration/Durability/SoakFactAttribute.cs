@@ -1,3 +1,5 @@
+using CivicTrust.Integration.Standalone;
+
 namespace CivicTrust.Integration.Durability;
 
 /// <summary>
@@ -16,6 +18,20 @@ public sealed class SoakFactAttribute : FactAttribute
         if (Environment.GetEnvironmentVariable(Variable) != "1")
         {
             Skip = $"soak test: set {Variable}=1 to run it";
+        }
+    }
+
+    /// <summary>The soak needs members with disks of their own (<see cref="LoopDisks"/>): skipped, saying why, elsewhere.</summary>
+    public bool OwnDisks
+    {
+        get => field;
+        set
+        {
+            field = value;
+            if (value && Skip is null && LoopDisks.WhyNot is { } why)
+            {
+                Skip = why;
+            }
         }
     }
 }

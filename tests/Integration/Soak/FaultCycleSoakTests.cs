@@ -1,5 +1,4 @@
 using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Durability;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -26,21 +25,10 @@ public sealed class FaultCycleSoakTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(60));
         await using ScriptedCluster cluster = NamespaceCluster.CanRun ? await NamespaceCluster.StartAsync(timeout.Token) : await LocalCluster.StartAsync(timeout.Token);
         var cycle = NamespaceCluster.CanRun ? Cycle : [.. Cycle.Where(f => f != DrillFault.Partition)];
-        var failures = new List<string>();
-        for (var run = 1; run <= 50; run++)
-        {
-            var fault = cycle[(run - 1) % cycle.Length];
-            // The killed leader of a plain kill is restarted by the drill (it has a restarter), so the next drill finds three members.
-            var options = new DrillOptions { Fault = fault, FaultDuration = TimeSpan.FromSeconds(3), DocumentsPerSecond = 1000 };
-            var result = await cluster.DrillAsync(options, 3000, output, timeout.Token);
-            output.WriteLine($"run {run} ({fault}): {(result.Passed ? "passed" : "FAILED")}, failover {result.FailoverDurationMs} ms, {result.LostAcknowledged} lost");
-            if (!result.Passed)
-            {
-                failures.Add($"run {run} ({fault}): {DrillReport.Summary(result)}");
-            }
-
-            await cluster.WaitForLeaderAsync(timeout.Token);
-        }
+        // The killed leader of a plain kill is restarted by the drill (it has a restarter), so the next drill finds three members.
+        var failures = await SoakRounds.RunAsync(cluster, 50, 3000,
+            round => new DrillOptions { Fault = cycle[(round - 1) % cycle.Length], FaultDuration = TimeSpan.FromSeconds(3), DocumentsPerSecond = 1000 },
+            output, timeout.Token);
 
         Assert.Empty(failures);
     }

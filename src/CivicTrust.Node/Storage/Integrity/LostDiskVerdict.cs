@@ -18,11 +18,11 @@ public static class LostDiskVerdict
     /// cluster: nothing to catch up to), else <paramref name="plan"/> with the highest index any peer holds as the
     /// watermark and the highest term any peer has reached as the vote fence.
     /// </summary>
+    /// <remarks>A member alone in its cluster has no peer to ask: no one holds anything it must catch up to.</remarks>
     public static RepairPlan? Decide(RepairPlan plan, IReadOnlyCollection<MemberLogState> peers)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(peers.Count);
-        var watermark = peers.Max(p => p.LastIndex);
-        var fence = Math.Max(plan.VoteTermFence, peers.Max(p => p.Term));
+        var watermark = peers.Select(p => p.LastIndex).DefaultIfEmpty(0).Max();
+        var fence = Math.Max(plan.VoteTermFence, Fence(peers));
         if (watermark == 0 && plan.Damage.Area == StorageDamage.DiskArea)
         {
             return null;
@@ -35,5 +35,5 @@ public static class LostDiskVerdict
     }
 
     /// <summary>The highest term any peer has reached, which a new member must not vote in or below either.</summary>
-    public static long Fence(IReadOnlyCollection<MemberLogState> peers) => peers.Count == 0 ? 0 : peers.Max(p => p.Term);
+    public static long Fence(IReadOnlyCollection<MemberLogState> peers) => peers.Select(p => p.Term).DefaultIfEmpty(0).Max();
 }

@@ -43,7 +43,7 @@ public sealed class StorageRepair(
                 integrity.EndRepair();
                 NodeTelemetry.StorageRepairs.Add(1);
                 logger.LogWarning(
-                    "Repair complete: this member holds the cluster's committed entries through {Index} (it held {Watermark} when it found the damage) and votes again.",
+                    "Repair complete: this member holds the cluster's committed entries through {Index}, past its watermark {Watermark}, and votes again.",
                     log.LastCommittedEntryIndex, plan.Watermark);
                 break;
             }

@@ -14,9 +14,11 @@ public sealed class LostDiskProbeTests : IDisposable
     private readonly StorageIntegrity _integrity = new(NullLogger<StorageIntegrity>.Instance, TimeProvider.System);
     private readonly Peers _peers = new();
 
+    private Uri[] _members = Members;
+
     private ClusterOptions Options => new()
     {
-        Members = Members,
+        Members = _members,
         PublicUrl = Members[0],
         DataDir = _directory,
         NodeId = "a",
@@ -54,6 +56,18 @@ public sealed class LostDiskProbeTests : IDisposable
         Assert.Null(RepairPlanFile.Read(_directory));
         Assert.Equal(3, _integrity.VoteTermFence);
         Assert.Equal(3, VoteFenceFile.Read(_directory));
+    }
+
+    [Fact]
+    public async Task A_member_alone_in_its_cluster_starts_as_new_without_asking_anyone()
+    {
+        _members = [Members[0]];
+
+        await ProbeAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(StorageState.Intact, _integrity.State);
+        Assert.Null(RepairPlanFile.Read(_directory));
+        Assert.Equal(0, _peers.Asked(Members[0]));
     }
 
     [Fact]

@@ -43,8 +43,9 @@ public sealed class LostDiskVerdictTests
     }
 
     [Fact]
-    public void No_verdict_without_answers()
+    public void A_member_alone_in_its_cluster_has_no_one_to_ask_and_starts_as_new()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => LostDiskVerdict.Decide(EmptyDisk, []));
+        Assert.Null(LostDiskVerdict.Decide(EmptyDisk, []));
+        Assert.Equal(0, LostDiskVerdict.Fence([]));
     }
 }

@@ -175,6 +175,8 @@ async Task<int?> RunNodeAsync()
     app.UseStatusCodePages();
     // First of all for Raft messages: one without the cluster secret never reaches DotNext (nor waits for a flush).
     app.UseMiddleware<ClusterSecretCheck>();
+    // Then members' messages may be as large as a snapshot of the whole registry.
+    app.UseMiddleware<RaftBodyLimit>();
     // Then the storage gate: a member that found damage answers no Raft message, a repairing one no vote.
     app.UseMiddleware<StorageRaftGate>();
     // Before the Raft handler: a member answers an append only once the entries are on its disk.

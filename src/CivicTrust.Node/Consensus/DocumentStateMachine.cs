@@ -334,7 +334,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             Volatile.Write(ref _written, null); // older than this one, and about to be reclaimed
             Publish(NewSnapshotFile(destination, entry.Index, entry.Term));
             _lastSnapshotIndex = entry.Index;
-            _logger.LogInformation("Installed snapshot {Snapshot} from the leader: {Statistics}.", destination.Name, _registry.Statistics);
+            _logger.LogInformation("Installed snapshot {Snapshot} from the leader ({Bytes} bytes): {Statistics}.", destination.Name, destination.Length, _registry.Statistics);
             return _appliedIndex = entry.Index;
         }
         finally

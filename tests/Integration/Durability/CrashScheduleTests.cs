@@ -1,4 +1,3 @@
-using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Drill;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
@@ -60,8 +59,7 @@ public sealed class CrashScheduleTests(ITestOutputHelper output)
             new DrillOptions { Fault = fault, DocumentsPerSecond = DocumentsPerSecond, Concurrency = 32 }, DocumentCount, output, token);
 
         // Every member is back, and all three hold the same history (read here through the drill's own client).
-        using var http = new HttpClient();
-        var logs = await Task.WhenAll(cluster.Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(5)).ReadLogAsync(token)));
+        var logs = await cluster.ReadLogsAsync(token);
         Assert.All(logs, log => Assert.Equal(logs[0], log));
         Assert.True(logs[0].Count >= result.DocumentsAcknowledged, $"{logs[0].Count} entries for {result.DocumentsAcknowledged} acknowledged documents");
         return result;

@@ -32,8 +32,7 @@ public sealed class DiskLossTests(ITestOutputHelper output)
         Assert.True(result.Passed, DrillReport.Summary(result));
         Assert.Equal(0, result.LostAcknowledged);
         Assert.Contains(result.Criteria, c => c.Id == DrillCriteria.DamageRepaired && c.Passed);
-        using var http = new HttpClient();
-        var logs = await Task.WhenAll(cluster.Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(5)).ReadLogAsync(token)));
+        var logs = await cluster.ReadLogsAsync(token);
         Assert.All(logs, log => Assert.Equal(logs[0], log));
     }
 
@@ -74,7 +73,7 @@ public sealed class DiskLossTests(ITestOutputHelper output)
         {
             foreach (var port in new[] { stale, lost })
             {
-                var status = await TryStatusAsync(nodes[port], token);
+                var status = await nodes[port].TryGetStatusAsync(token);
                 Assert.True(status?.Leader is null, $"{status?.NodeId} sees leader {status?.Leader} with the only full copy down");
             }
 
@@ -85,23 +84,11 @@ public sealed class DiskLossTests(ITestOutputHelper output)
         await cluster.WaitForLeaderAsync(token);
         var fresh = await nodes[leader].IssueAsync(DrillDocument.Create("diskloss", 0, "fresh"), token);
         Assert.True(fresh.IsSuccess || fresh.IsRetryable, $"fresh document: {fresh.Status}");
-        await WaitUntilAsync(async () => (await TryStatusAsync(nodes[lost], token))?.Storage?.State == StorageStateNames.Intact, token);
+        await WaitUntilAsync(async () => (await nodes[lost].TryGetStatusAsync(token))?.Storage?.State == StorageStateNames.Intact, token);
         foreach (var (port, node) in nodes)
         {
             var held = (await node.ReadLogAsync(token)).Select(e => e.Hash).ToHashSet();
             Assert.All(documents, d => Assert.True(held.Contains(d.Hash), $"member {port} lost acknowledged document {d.Hash}"));
-        }
-    }
-
-    private static async Task<ClusterStatusResponse?> TryStatusAsync(HttpNodeClient node, CancellationToken token)
-    {
-        try
-        {
-            return await node.GetStatusAsync(token);
-        }
-        catch (NodeUnreachableException)
-        {
-            return null; // still starting
         }
     }
 

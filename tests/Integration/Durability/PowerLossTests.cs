@@ -1,4 +1,3 @@
-using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Drill;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
@@ -58,8 +57,7 @@ public sealed class PowerLossTests(ITestOutputHelper output)
 
         Assert.Equal(0, result.LostAcknowledged);
         Assert.True(result.Passed, DrillReport.Summary(result));
-        using var http = new HttpClient();
-        var logs = await Task.WhenAll(cluster.Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(5)).ReadLogAsync(token)));
+        var logs = await cluster.ReadLogsAsync(token);
         Assert.All(logs, log => Assert.Equal(logs[0], log));
     }
 }

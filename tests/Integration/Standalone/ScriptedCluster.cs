@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Crash;
@@ -125,6 +126,16 @@ public abstract class ScriptedCluster : IAsyncDisposable
 
         return result;
     }
+
+    /// <summary>Every member's applied commit log, in the order of <see cref="Endpoints"/>: a test that ends whole expects them identical.</summary>
+    public async Task<IReadOnlyList<LogEntryResponse>[]> ReadLogsAsync(CancellationToken token)
+    {
+        using var http = new HttpClient();
+        return await Task.WhenAll(Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(5)).ReadLogAsync(token)));
+    }
+
+    /// <summary>The process log of the member on <paramref name="port"/>, every run of it.</summary>
+    public string LogOf(int port) => File.ReadAllText(Path.Combine(Directory, $"node-{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}.log"));
 
     /// <summary>Each member's process log, for a failing test's output.</summary>
     public string Logs(int lastLines = 30) => string.Join("\n", System.IO.Directory.EnumerateFiles(Directory, "node-*.log").Order().Select(file =>

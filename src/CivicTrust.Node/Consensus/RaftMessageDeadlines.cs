@@ -18,7 +18,13 @@ namespace CivicTrust.Node.Consensus;
 /// hung leader faster still (p50 0.6-0.7 s instead of about 3 s), but under CPU contention they timed healthy appends
 /// out, caused leader churn, and in one soak round of 50 the churn ended in two members disagreeing on one log index
 /// and an acknowledged document lost (docs/durability.md, "Open findings"). Until that is understood, an append is
-/// given the time it needs. Snapshot installs keep the rpc timeout too.
+/// given the time it needs.
+///
+/// Snapshot installs get a deadline of their own (<see cref="Limits.SnapshotInstall"/>). DotNext sends them without its
+/// rpc timeout, and one leader's install to a member repaired after a lost disk hung for 20 minutes mid-body (the
+/// member no longer reading it, the leader still writing), its replication to that member stopped for good
+/// (docs/platform.md, "A snapshot install that never ends"). Past the deadline the install counts as unavailable and
+/// the leader sends it again.
 ///
 /// One exception: the first append to a member that has just let an election message of ours run out its deadline.
 /// A new DotNext leader's first round is always rejected by the followers (it starts each member's next index after its
@@ -42,10 +48,20 @@ public sealed class RaftMessageDeadlines(RaftMessageDeadlines.Limits limits, Raf
     /// The first append to a member that let an election message run out <paramref name="Election"/>; twice that
     /// when not given; the node passes the lower election timeout.
     /// </param>
-    public sealed record Limits(TimeSpan Election, TimeSpan? FirstAppendAfterSilence = null)
+    /// <param name="SnapshotInstall">A whole snapshot install; <see cref="DefaultSnapshotInstall"/> when not given.</param>
+    public sealed record Limits(TimeSpan Election, TimeSpan? FirstAppendAfterSilence = null, TimeSpan? SnapshotInstall = null)
     {
+        /// <summary>
+        /// The deadline of a snapshot install unless one is given: a 47 MB install takes about 1-2 s on loopback here, so
+        /// a minute leaves room for a registry many times that on a slower network, and still ends a stuck one.
+        /// </summary>
+        public static readonly TimeSpan DefaultSnapshotInstall = TimeSpan.FromSeconds(60);
+
         /// <summary>The deadline of the first append to a member that left an election message unanswered.</summary>
         public TimeSpan AppendAfterSilence => FirstAppendAfterSilence ?? Election * 2;
+
+        /// <summary>The deadline of one snapshot install.</summary>
+        public TimeSpan SnapshotInstallDeadline => SnapshotInstall ?? DefaultSnapshotInstall;
     }
 
     /// <summary>
@@ -114,6 +130,7 @@ public sealed class RaftMessageDeadlines(RaftMessageDeadlines.Limits limits, Raf
     {
         "PreVote" or "RequestVote" or "Resign" => limits.Election,
         "AppendEntries" when member is not null && (consume ? _silent.TryConsume(member) : _silent.Contains(member)) => limits.AppendAfterSilence,
+        "InstallSnapshot" => limits.SnapshotInstallDeadline,
         _ => null,
     };
 

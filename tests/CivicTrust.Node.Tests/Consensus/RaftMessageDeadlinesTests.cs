@@ -33,14 +33,28 @@ public sealed class RaftMessageDeadlinesTests
     }
 
     [Fact]
-    public void Appends_and_snapshots_keep_dotnexts_rpc_timeout()
+    public void Appends_keep_dotnexts_rpc_timeout_and_a_snapshot_install_has_a_deadline_of_its_own()
     {
         using var handler = new RaftMessageDeadlines(Limits);
         using var append = Message("AppendEntries", 10);
         using var snapshot = Message("InstallSnapshot");
 
         Assert.Null(handler.DeadlineOf(append));
-        Assert.Null(handler.DeadlineOf(snapshot));
+        Assert.Equal(RaftMessageDeadlines.Limits.DefaultSnapshotInstall, handler.DeadlineOf(snapshot));
+        using var configured = new RaftMessageDeadlines(Limits with { SnapshotInstall = TimeSpan.FromSeconds(5) });
+        Assert.Equal(TimeSpan.FromSeconds(5), configured.DeadlineOf(snapshot));
+    }
+
+    [Fact]
+    public async Task A_snapshot_install_that_never_ends_is_given_up_on_at_its_deadline()
+    {
+        // The receiver stops reading mid-body and never answers: without a deadline the leader's replication to that
+        // member waited for ever.
+        using var handler = new RaftMessageDeadlines(Limits with { SnapshotInstall = TimeSpan.FromMilliseconds(200) }) { InnerHandler = new SilentMember() };
+        using var client = new HttpClient(handler);
+        using var snapshot = Message("InstallSnapshot");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(snapshot).WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

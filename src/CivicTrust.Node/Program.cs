@@ -157,7 +157,13 @@ async Task<int?> RunNodeAsync()
         integrity.BeginRepair(repair); // one that awaits its peers says so itself (LostDiskProbe)
     }
 
-    if (repair is { AwaitsPeers: false })
+    if (repair is { AwaitsPeers: false, Quarantine.Length: 0 })
+    {
+        app.Logger.LogWarning(
+            "Repairing from the peers after {Damage}: no vote until this member holds the committed entries through {Watermark}.",
+            repair.Damage, repair.Watermark);
+    }
+    else if (repair is { AwaitsPeers: false })
     {
         app.Logger.LogWarning(
             "Repairing from the peers after {Damage}: the damaged data is in {Quarantine}; no vote until this member holds the committed entries through {Watermark}.",

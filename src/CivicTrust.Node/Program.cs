@@ -131,20 +131,23 @@ async Task<int?> RunNodeAsync()
             handlers.Clear();
             handlers.Add(new StorageRaftGateHandler(services.GetRequiredService<StorageIntegrity>()));
             handlers.Add(new RaftMessageDeadlines(options.RaftDeadlines, silentMembers));
-            if (clusterSecret is not null)
-            {
-                handlers.Add(new ClusterSecretHeader(clusterSecret));
-            }
+            AddClusterSecret(handlers);
         });
     builder.Services.AddHttpClient(LostDiskProbe.ClientName)
         .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
         {
             handlers.Clear();
-            if (clusterSecret is not null)
-            {
-                handlers.Add(new ClusterSecretHeader(clusterSecret));
-            }
+            AddClusterSecret(handlers);
         });
+    // Every request from one member to another (Raft messages, the lost-disk probe) proves it with the secret.
+    void AddClusterSecret(IList<DelegatingHandler> handlers)
+    {
+        if (clusterSecret is not null)
+        {
+            handlers.Add(new ClusterSecretHeader(clusterSecret));
+        }
+    }
+
     builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
         .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
     builder.JoinCluster(ClusterOptions.SectionName);

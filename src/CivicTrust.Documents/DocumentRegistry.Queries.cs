@@ -1,3 +1,5 @@
+using CivicTrust.Documents.Table;
+
 namespace CivicTrust.Documents;
 
 /// <summary>Read side of the registry: answers from applied state only.</summary>
@@ -8,7 +10,7 @@ public sealed partial class DocumentRegistry
     {
         lock (_gate)
         {
-            return _records.GetValueOrDefault(hash);
+            return FindLocked(hash);
         }
     }
 
@@ -19,83 +21,44 @@ public sealed partial class DocumentRegistry
         {
             lock (_gate)
             {
-                return new RegistryStatistics(_lastApplied, _committed, _records.Count - _committed, _duplicatesSkipped, _issuesRefused);
+                return new RegistryStatistics(_lastApplied, _table.Committed, _table.Count - _table.Committed, _duplicatesSkipped, _issuesRefused);
             }
         }
     }
 
     /// <summary>
     /// State-changing entries with index ≥ <paramref name="fromIndex"/>, in order: at most <paramref name="limit"/>,
-    /// cut only between log entries (see <see cref="PageOf{T}"/>).
+    /// cut only between log entries (see <see cref="LogPage"/>).
     /// </summary>
     public IReadOnlyList<AppliedEntry> ReadLog(long fromIndex, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         lock (_gate)
         {
-            return PageOf(_log, fromIndex, limit, static e => e.Index);
+            var table = _table;
+            var (start, end) = LogPage.Of(table.Count, row => table[row].Index, fromIndex, limit);
+            var page = new List<AppliedEntry>(end - start);
+            for (var row = start; row < end; row++)
+            {
+                page.Add(EntryAt(row));
+            }
+
+            return page;
         }
     }
 
-    /// <summary>
-    /// A page of <paramref name="entries"/> from <paramref name="fromIndex"/> on that never splits the documents of
-    /// one log entry (a batch): a reader pages on with the last index it saw plus one, so a page that ended inside a
-    /// batch would make it skip the batch's rest. The page stops before a batch that does not fit whole; only a
-    /// first batch larger than <paramref name="limit"/> is returned whole, beyond the limit, so paging always moves.
-    /// </summary>
-    private static List<T> PageOf<T>(List<T> entries, long fromIndex, int limit, Func<T, long> indexOf)
+    // Called under the gate.
+    private DocumentRecord? FindLocked(string hash) =>
+        DocumentKey.TryParse(hash, out var key) && _table.TryFind(key, out var row) ? RecordAt(row) : null;
+
+    // Called under the gate.
+    private DocumentRecord RecordAt(int row) => EntryAt(row).ToRecord();
+
+    // Called under the gate. Rows hold no strings: the hash and the issuer's name are spelt out only when asked for.
+    private AppliedEntry EntryAt(int row)
     {
-        var start = FirstAtOrAfter(entries, fromIndex, indexOf);
-        var end = start + Math.Min(limit, entries.Count - start);
-        if (end <= start)
-        {
-            return [];
-        }
-
-        if (end < entries.Count)
-        {
-            // Back off to the start of the batch the limit falls inside, if it falls inside one.
-            var cut = end;
-            while (cut > start && indexOf(entries[cut - 1]) == indexOf(entries[end]))
-            {
-                cut--;
-            }
-
-            end = cut > start ? cut : Extent(entries, start, indexOf);
-        }
-
-        return entries.GetRange(start, end - start);
-    }
-
-    // One past the last entry sharing the index of entries[start].
-    private static int Extent<T>(List<T> entries, int start, Func<T, long> indexOf)
-    {
-        var end = start + 1;
-        while (end < entries.Count && indexOf(entries[end]) == indexOf(entries[start]))
-        {
-            end++;
-        }
-
-        return end;
-    }
-
-    // Both the state-changing log and the raw log are kept in index order.
-    private static int FirstAtOrAfter<T>(List<T> entries, long index, Func<T, long> indexOf)
-    {
-        int low = 0, high = entries.Count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (indexOf(entries[middle]) < index)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
+        ref readonly var decided = ref _table[row];
+        var issuer = decided.IsAbort ? null : _table.Issuers.NameOf(decided.Issuer);
+        return new AppliedEntry(decided.Index, decided.Term, decided.Kind, decided.Key.ToString(), issuer, decided.Position);
     }
 }

@@ -1,3 +1,5 @@
+using CivicTrust.Documents.Table;
+
 namespace CivicTrust.Documents;
 
 /// <summary>
@@ -7,35 +9,44 @@ namespace CivicTrust.Documents;
 /// </summary>
 public sealed partial class DocumentRegistry
 {
-    private readonly List<RawEntry> _raw = [];
+    private readonly List<RawRow> _raw = [];
     private long _rawFrom = 1;
 
     /// <summary>
     /// Raw entries from index <paramref name="fromIndex"/> on: at most <paramref name="limit"/>, cut only between log
-    /// entries (see <see cref="PageOf{T}"/>).
+    /// entries (see <see cref="LogPage"/>).
     /// </summary>
     public RawLogPage ReadRawLog(long fromIndex, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         lock (_gate)
         {
-            return new RawLogPage(_rawFrom, PageOf(_raw, fromIndex, limit, static e => e.Index));
+            var (start, end) = LogPage.Of(_raw.Count, row => _raw[row].Index, fromIndex, limit);
+            var page = new List<RawEntry>(end - start);
+            for (var row = start; row < end; row++)
+            {
+                page.Add(_raw[row].ToEntry());
+            }
+
+            return new RawLogPage(_rawFrom, page);
         }
     }
 
     // Called under the gate by Apply.
-    private void Journal(long index, long term, int position, DocumentCommand command, ApplyOutcome outcome)
+    private void Journal(in DocumentKey key, long index, long term, int position, DocumentCommandKind kind, ApplyOutcome outcome)
     {
         if (RawEntry.EffectOf(outcome) is { } effect)
         {
-            _raw.Add(new RawEntry(index, term, command.Kind, command.Hash, effect, position));
+            _raw.Add(new RawRow(key, index, term, position, kind, effect));
         }
     }
 
     // Called under the gate when a snapshot through lastApplied is written or restored.
     private void CompactRawLog(long throughIndex)
     {
-        _raw.RemoveAll(e => e.Index <= throughIndex);
+        // The raw log is in index order: what is compacted is a prefix.
+        var (compacted, _) = LogPage.Of(_raw.Count, row => _raw[row].Index, throughIndex + 1, 0);
+        _raw.RemoveRange(0, compacted);
         _rawFrom = Math.Max(_rawFrom, throughIndex + 1);
     }
 }

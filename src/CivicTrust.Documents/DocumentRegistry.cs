@@ -1,3 +1,5 @@
+using CivicTrust.Documents.Table;
+
 namespace CivicTrust.Documents;
 
 /// <summary>
@@ -13,13 +15,12 @@ namespace CivicTrust.Documents;
 public sealed partial class DocumentRegistry
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, DocumentRecord> _records = new(StringComparer.Ordinal);
 
-    // Only state-changing entries, in index order: this is both the /log view and the snapshot's content.
-    private readonly List<AppliedEntry> _log = [];
+    // Only state-changing entries, in index order: the records, the /log view and the snapshot's content at once.
+    // Replaced whole by a restore; a captured snapshot keeps the table it was captured from.
+    private DocumentTable _table = new();
 
     private long _lastApplied;
-    private long _committed;
     private long _duplicatesSkipped;
     private long _issuesRefused;
 
@@ -49,7 +50,7 @@ public sealed partial class DocumentRegistry
                 // would inflate the counters.
                 for (var i = 0; i < results.Length; i++)
                 {
-                    results[i] = new ApplyResult(ApplyOutcome.AlreadyApplied, _records.GetValueOrDefault(commands[i].Hash));
+                    results[i] = new ApplyResult(ApplyOutcome.AlreadyApplied, FindLocked(commands[i].Hash));
                 }
 
                 return results;
@@ -59,14 +60,15 @@ public sealed partial class DocumentRegistry
             for (var position = 0; position < results.Length; position++)
             {
                 var command = commands[position];
-                _records.TryGetValue(command.Hash, out var existing);
+                var key = DocumentKey.Parse(command.Hash);
+                var existing = _table.TryFind(key, out var row) ? RecordAt(row) : null;
                 var result = command.Kind switch
                 {
-                    DocumentCommandKind.Issue => ApplyIssue(index, term, position, command, existing),
-                    DocumentCommandKind.Abort => ApplyAbort(index, term, position, command, existing),
+                    DocumentCommandKind.Issue => ApplyIssue(new DecidedDocument(key, index, term, position, DecidedDocument.Aborted), command, existing),
+                    DocumentCommandKind.Abort => ApplyAbort(new DecidedDocument(key, index, term, position, DecidedDocument.Aborted), command, existing),
                     _ => throw new ArgumentOutOfRangeException(nameof(commands), command.Kind, "Unknown command kind."),
                 };
-                Journal(index, term, position, command, result.Outcome);
+                Journal(key, index, term, position, command.Kind, result.Outcome);
                 results[position] = result;
             }
         }
@@ -83,7 +85,8 @@ public sealed partial class DocumentRegistry
         }
     }
 
-    private ApplyResult ApplyIssue(long index, long term, int position, DocumentCommand command, DocumentRecord? existing)
+    // `decided` is the row the command would add, issuer not yet interned (only a new issue names one).
+    private ApplyResult ApplyIssue(DecidedDocument decided, DocumentCommand command, DocumentRecord? existing)
     {
         switch (existing?.Status)
         {
@@ -94,11 +97,12 @@ public sealed partial class DocumentRegistry
                 _issuesRefused++;
                 return new ApplyResult(ApplyOutcome.IssueRefused, existing);
             default:
-                return new ApplyResult(ApplyOutcome.Issued, Append(new AppliedEntry(index, term, DocumentCommandKind.Issue, command.Hash, command.Issuer, position)));
+                _table.Add(decided with { Issuer = _table.Issuers.Intern(command.Issuer) });
+                return new ApplyResult(ApplyOutcome.Issued, new DocumentRecord(command.Hash, DocumentStatus.Committed, decided.Index, decided.Term, command.Issuer, decided.Position));
         }
     }
 
-    private ApplyResult ApplyAbort(long index, long term, int position, DocumentCommand command, DocumentRecord? existing)
+    private ApplyResult ApplyAbort(DecidedDocument decided, DocumentCommand command, DocumentRecord? existing)
     {
         switch (existing?.Status)
         {
@@ -108,20 +112,8 @@ public sealed partial class DocumentRegistry
                 _duplicatesSkipped++;
                 return new ApplyResult(ApplyOutcome.DuplicateAbort, existing);
             default:
-                return new ApplyResult(ApplyOutcome.Aborted, Append(new AppliedEntry(index, term, DocumentCommandKind.Abort, command.Hash, null, position)));
+                _table.Add(decided);
+                return new ApplyResult(ApplyOutcome.Aborted, new DocumentRecord(command.Hash, DocumentStatus.Aborted, decided.Index, decided.Term, null, decided.Position));
         }
-    }
-
-    private DocumentRecord Append(AppliedEntry entry)
-    {
-        var record = entry.ToRecord();
-        _log.Add(entry);
-        _records.Add(entry.Hash, record);
-        if (record.Status == DocumentStatus.Committed)
-        {
-            _committed++;
-        }
-
-        return record;
     }
 }

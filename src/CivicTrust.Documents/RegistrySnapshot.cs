@@ -1,11 +1,12 @@
 using System.Text;
 using CivicTrust.Documents.Integrity;
+using CivicTrust.Documents.Table;
 
 namespace CivicTrust.Documents;
 
 /// <summary>
-/// The registry's state at one applied index, captured under its lock in time proportional to a reference copy and
-/// written out later without it: the apply thread goes on while a snapshot is serialised and flushed.
+/// The registry's state at one applied index: the first <see cref="Documents"/> rows of its table, which never change,
+/// captured under its lock in constant time and written out later without it, while the apply thread goes on.
 /// </summary>
 public sealed class RegistrySnapshot
 {
@@ -14,23 +15,25 @@ public sealed class RegistrySnapshot
     // (SnapshotChecksum); earlier versions carry none and are refused, since nothing could show they are whole.
     private const int Version = 3;
 
-    private readonly AppliedEntry[] _entries;
-    private readonly long _duplicatesSkipped;
-    private readonly long _issuesRefused;
+    // Index, position, term, kind, hash and an empty issuer's length prefix.
+    private const int MinimumRowLength = sizeof(long) + sizeof(int) + sizeof(long) + 1 + DocumentHash.ByteLength + 1;
 
-    internal RegistrySnapshot(long lastApplied, long duplicatesSkipped, long issuesRefused, AppliedEntry[] entries)
+    private readonly int _rows;
+
+    internal RegistrySnapshot(long lastApplied, long duplicatesSkipped, long issuesRefused, DocumentTable table, int rows)
     {
         LastApplied = lastApplied;
-        _duplicatesSkipped = duplicatesSkipped;
-        _issuesRefused = issuesRefused;
-        _entries = entries;
+        DuplicatesSkipped = duplicatesSkipped;
+        IssuesRefused = issuesRefused;
+        Table = table;
+        _rows = rows;
     }
 
     /// <summary>The last log index the captured state includes.</summary>
     public long LastApplied { get; }
 
     /// <summary>How many state-changing entries (documents issued or aborted) the snapshot holds.</summary>
-    public int Documents => _entries.Length;
+    public int Documents => _rows;
 
     /// <summary>Writes the captured state to <paramref name="output"/> in the format <see cref="DocumentRegistry.RestoreSnapshot"/> reads.</summary>
     public void WriteTo(Stream output)
@@ -49,19 +52,20 @@ public sealed class RegistrySnapshot
         writer.Write(Magic);
         writer.Write(Version);
         writer.Write(LastApplied);
-        writer.Write(_duplicatesSkipped);
-        writer.Write(_issuesRefused);
-        writer.Write(_entries.Length);
+        writer.Write(DuplicatesSkipped);
+        writer.Write(IssuesRefused);
+        writer.Write(_rows);
         Span<byte> hash = stackalloc byte[DocumentHash.ByteLength];
-        foreach (var entry in _entries)
+        for (var row = 0; row < _rows; row++)
         {
-            writer.Write(entry.Index);
-            writer.Write(entry.Position);
-            writer.Write(entry.Term);
-            writer.Write((byte)entry.Kind);
-            Convert.FromHexString(entry.Hash, hash, out _, out _);
+            var decided = Table[row];
+            writer.Write(decided.Index);
+            writer.Write(decided.Position);
+            writer.Write(decided.Term);
+            writer.Write((byte)decided.Kind);
+            decided.Key.WriteTo(hash);
             writer.Write(hash);
-            writer.Write(entry.Issuer ?? string.Empty);
+            writer.Write(decided.IsAbort ? string.Empty : Table.Issuers.NameOf(decided.Issuer));
         }
     }
 
@@ -91,29 +95,35 @@ public sealed class RegistrySnapshot
         var lastApplied = reader.ReadInt64();
         var duplicatesSkipped = reader.ReadInt64();
         var issuesRefused = reader.ReadInt64();
-        var entries = new AppliedEntry[reader.ReadInt32()];
-        for (var i = 0; i < entries.Length; i++)
+        var rows = reader.ReadInt32();
+        if (rows < 0 || rows > (input.Length - input.Position) / MinimumRowLength)
         {
-            var index = reader.ReadInt64();
-            var position = reader.ReadInt32();
-            var term = reader.ReadInt64();
-            var kind = (DocumentCommandKind)reader.ReadByte();
-            var hash = Convert.ToHexStringLower(reader.ReadBytes(DocumentHash.ByteLength));
-            var issuer = reader.ReadString();
-            entries[i] = new AppliedEntry(index, term, kind, hash, kind == DocumentCommandKind.Issue ? issuer : null, position);
+            throw new InvalidDataException($"The snapshot claims {rows} documents in {input.Length - input.Position} bytes.");
         }
 
-        if (input.Length - input.Position != SnapshotChecksum.Length)
+        var table = new DocumentTable(rows);
+        using var rowReader = new RowReader(input);
+        for (var row = 0; row < rows; row++)
         {
-            throw new InvalidDataException($"{input.Length - input.Position - SnapshotChecksum.Length} bytes between the last entry and the checksum.");
+            if (!table.TryAdd(rowReader.Read(table.Issuers), out var first))
+            {
+                // The checksum matched, so this was written so: a bug, not damage. Never two decisions for one hash.
+                throw new InvalidDataException($"The snapshot decides {table[first].Key} twice.");
+            }
         }
 
-        return new RegistrySnapshot(lastApplied, duplicatesSkipped, issuesRefused, entries);
+        if (input.Length - input.Position + rowReader.Unread != SnapshotChecksum.Length)
+        {
+            throw new InvalidDataException($"{input.Length - input.Position + rowReader.Unread - SnapshotChecksum.Length} bytes between the last entry and the checksum.");
+        }
+
+        return new RegistrySnapshot(lastApplied, duplicatesSkipped, issuesRefused, table, rows);
     }
 
-    internal IReadOnlyList<AppliedEntry> Entries => _entries;
+    // The table the rows are read from; after ReadFrom, a table of its own that a restore takes over.
+    internal DocumentTable Table { get; }
 
-    internal long DuplicatesSkipped => _duplicatesSkipped;
+    internal long DuplicatesSkipped { get; }
 
-    internal long IssuesRefused => _issuesRefused;
+    internal long IssuesRefused { get; }
 }

@@ -1,3 +1,4 @@
+using CivicTrust.Documents.Integrity;
 
 namespace CivicTrust.Documents.Tests;
 
@@ -80,5 +81,57 @@ public sealed class DocumentRegistrySnapshotTests
     {
         using var garbage = new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8, 9]);
         Assert.Throws<InvalidDataException>(() => new DocumentRegistry().RestoreSnapshot(garbage));
+    }
+
+    [Fact]
+    public void A_registry_larger_than_the_reader_s_buffer_restores_whole()
+    {
+        // About 9 MB of rows: the restore reads them in blocks, and rows straddle the blocks' ends.
+        var source = new DocumentRegistry();
+        foreach (var batch in Enumerable.Range(0, 150_000).Chunk(26))
+        {
+            var commands = batch.Select(n => n % 11 == 0
+                ? DocumentCommand.Abort(HashOf(n))
+                : DocumentCommand.Issue(HashOf(n), $"issuer-{n % 5}-{new string('x', n % 40)}")).ToArray();
+            source.ApplyBatch(1 + (batch[0] / 26), 1, commands);
+        }
+
+        var restored = RoundTrip(source);
+
+        Assert.Equal(150_000, restored.Statistics.Documents + restored.Statistics.Aborted);
+        Assert.Equal(source.Statistics, restored.Statistics);
+        Assert.True(source.ReadLog(0, int.MaxValue).SequenceEqual(restored.ReadLog(0, int.MaxValue)));
+        Assert.Equal(source.Find(HashOf(149_999)), restored.Find(HashOf(149_999)));
+    }
+
+    [Fact]
+    public void A_whole_snapshot_whose_rows_do_not_parse_is_refused_not_restored()
+    {
+        // A snapshot with a valid checksum over a row whose issuer claims 60,000 bytes: a writer's bug, never a crash.
+        using var buffer = new MemoryStream();
+        var hashing = SnapshotChecksum.Writer(buffer);
+        using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(0x53445443u);
+            writer.Write(3);
+            writer.Write(5L);
+            writer.Write(0L);
+            writer.Write(0L);
+            writer.Write(1);
+            writer.Write(5L);
+            writer.Write(0);
+            writer.Write(1L);
+            writer.Write((byte)DocumentCommandKind.Issue);
+            writer.Write(new byte[DocumentHash.ByteLength]);
+            writer.Write(new string('x', 60_000));
+        }
+
+        hashing.WriteChecksum();
+        buffer.Position = 0;
+        var registry = Populated();
+
+        var refused = Assert.Throws<InvalidDataException>(() => registry.RestoreSnapshot(buffer));
+        Assert.Contains("60000 bytes", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(Populated().Statistics, registry.Statistics);
     }
 }

@@ -19,8 +19,8 @@ namespace CivicTrust.Node.Consensus;
 /// Snapshots are written off the apply path. DotNext's <c>SimpleStateMachine</c>, which this class replaced, made the
 /// apply of the entry after a snapshot wait until the whole registry was serialised and fsynced: every
 /// <see cref="ClusterOptions.SnapshotInterval"/> entries, applies stalled for 30-110 ms on every member at once
-/// (docs/performance.md, "Snapshot stalls"). Here the apply thread only captures the state (a reference copy under the
-/// registry's lock); a background task writes, fsyncs and renames the file. A crash at any point leaves either the
+/// (docs/performance.md, "Snapshot stalls"). Here the apply thread only captures the state (the count of the
+/// registry's append-only rows, in constant time); a background task writes, fsyncs and renames the file. A crash at any point leaves either the
 /// old snapshot and the full log, or the new snapshot on disk.
 /// <para>
 /// A written snapshot is published as <see cref="Snapshot"/>, which is what lets the write-ahead log drop the entries

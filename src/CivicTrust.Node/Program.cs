@@ -188,6 +188,8 @@ async Task<int?> RunNodeAsync()
     app.UseMiddleware<RaftBodyLimit>();
     // Then the storage gate: a member that found damage answers no Raft message, a repairing one no vote.
     app.UseMiddleware<StorageRaftGate>();
+    // A member that storage lets speak answers a snapshot it has committed already as installed (DotNext would loop).
+    app.UseMiddleware<OutdatedSnapshotAnswer>();
     // Before the Raft handler: a member answers an append only once the entries are on its disk.
     app.UseMiddleware<DurableAppendAcknowledgement>();
     app.UseConsensusProtocolHandler();

@@ -9,7 +9,7 @@
 #                                                               had synced (needs CIVICTRUST_LOOP_DISKS=1 at up; root)
 #   scripts/local-cluster.sh damage <dir> <port> log|snapshot|disk [<bits>]
 #                                                               flip <bits> (default 2) random bits in the newest 16 KiB of a
-#                                                               stopped node's log, or anywhere in its newest snapshot;
+#                                                               stopped node's log, or anywhere in its largest snapshot file;
 #                                                               disk: empty its whole data directory (a lost disk)
 #
 # With CIVICTRUST_LOOP_DISKS=1 (root, e2fsprogs and util-linux), `up` gives each node a disk of its own: an ext4 image
@@ -115,7 +115,9 @@ damage_node() {
       return 0
       ;;
     log) file=$(ls -t "$data"/wal/data/* 2> /dev/null | head -1 || true) ;;
-    snapshot) file=$(ls -t "$data"/snapshots/*-* 2> /dev/null | grep -v '\.tmp$' | head -1 || true) ;;
+    # The largest file of the snapshots: the oldest segment of the newest snapshot (where most of its rows are kept),
+    # or a whole snapshot received from a leader.
+    snapshot) file=$(ls -S "$data"/snapshots/* 2> /dev/null | grep -v '\.tmp$' | head -1 || true) ;;
     *) echo "local-cluster: damage takes log, snapshot or disk, not '$area'" >&2; exit 2 ;;
   esac
   [ -n "$file" ] && [ -f "$file" ] || { echo "local-cluster: node $port has no $area file to damage" >&2; exit 1; }

@@ -25,10 +25,14 @@ public sealed partial class DocumentRegistry
 
     /// <summary>Replaces the whole state with the one written by <see cref="WriteSnapshot"/>.</summary>
     /// <exception cref="InvalidDataException">The stream is not a registry snapshot.</exception>
-    public void RestoreSnapshot(Stream input)
-    {
+    public void RestoreSnapshot(Stream input) =>
         // Read into a table of its own, outside the lock: the registry is untouched until the snapshot is known whole.
-        var snapshot = RegistrySnapshot.ReadFrom(input);
+        Restore(RegistrySnapshot.ReadFrom(input));
+
+    /// <summary>Replaces the whole state with <paramref name="snapshot"/>, read by <see cref="RegistrySnapshot.ReadFrom(Stream)"/> or from segments; the snapshot's table becomes the registry's.</summary>
+    public void Restore(RegistrySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
         lock (_gate)
         {
             _table = snapshot.Table;

@@ -8,13 +8,8 @@ namespace CivicTrust.Documents;
 /// The registry's state at one applied index: the first <see cref="Documents"/> rows of its table, which never change,
 /// captured under its lock in constant time and written out later without it, while the apply thread goes on.
 /// </summary>
-public sealed class RegistrySnapshot
+public sealed partial class RegistrySnapshot
 {
-    private const uint Magic = 0x53445443; // "CTDS" little-endian
-    // Version 2 added each entry's position within its log entry (group commit). Version 3 ends with a checksum
-    // (SnapshotChecksum); earlier versions carry none and are refused, since nothing could show they are whole.
-    private const int Version = 3;
-
     // Index, position, term, kind, hash and an empty issuer's length prefix.
     private const int MinimumRowLength = sizeof(long) + sizeof(int) + sizeof(long) + 1 + DocumentHash.ByteLength + 1;
 
@@ -49,14 +44,17 @@ public sealed class RegistrySnapshot
 
     private void WriteBody(BinaryWriter writer)
     {
-        writer.Write(Magic);
-        writer.Write(Version);
-        writer.Write(LastApplied);
-        writer.Write(DuplicatesSkipped);
-        writer.Write(IssuesRefused);
-        writer.Write(_rows);
+        writer.Write(Header.ToBytes());
+        WriteRows(writer, 0, _rows);
+    }
+
+    /// <summary>The counters a whole snapshot starts with.</summary>
+    public SnapshotHeader Header => new(LastApplied, DuplicatesSkipped, IssuesRefused, _rows);
+
+    private void WriteRows(BinaryWriter writer, int fromRow, int toRow)
+    {
         Span<byte> hash = stackalloc byte[DocumentHash.ByteLength];
-        for (var row = 0; row < _rows; row++)
+        for (var row = fromRow; row < toRow; row++)
         {
             var decided = Table[row];
             writer.Write(decided.Index);
@@ -83,25 +81,21 @@ public sealed class RegistrySnapshot
         }
 
         SnapshotChecksum.Verify(input);
-        using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
-        var version = reader.ReadUInt32() == Magic ? reader.ReadInt32() : -1;
-        if (version != Version)
-        {
-            throw new InvalidDataException(version < 0
-                ? "Not a CivicTrust document registry snapshot."
-                : $"A version {version} registry snapshot; this build reads version {Version} (with a checksum) only.");
-        }
-
-        var lastApplied = reader.ReadInt64();
-        var duplicatesSkipped = reader.ReadInt64();
-        var issuesRefused = reader.ReadInt64();
-        var rows = reader.ReadInt32();
-        if (rows < 0 || rows > (input.Length - input.Position) / MinimumRowLength)
+        var header = SnapshotHeader.ReadFrom(input);
+        var rows = header.Rows;
+        if (rows > (input.Length - input.Position) / MinimumRowLength)
         {
             throw new InvalidDataException($"The snapshot claims {rows} documents in {input.Length - input.Position} bytes.");
         }
 
         var table = new DocumentTable(rows);
+        ReadRows(input, table, rows);
+        return new RegistrySnapshot(header.LastApplied, header.DuplicatesSkipped, header.IssuesRefused, table, rows);
+    }
+
+    // Reads `rows` rows from the stream's position into `table`; the stream must then hold nothing but a checksum.
+    private static void ReadRows(Stream input, DocumentTable table, int rows)
+    {
         using var rowReader = new RowReader(input);
         for (var row = 0; row < rows; row++)
         {
@@ -114,10 +108,8 @@ public sealed class RegistrySnapshot
 
         if (input.Length - input.Position + rowReader.Unread != SnapshotChecksum.Length)
         {
-            throw new InvalidDataException($"{input.Length - input.Position + rowReader.Unread - SnapshotChecksum.Length} bytes between the last entry and the checksum.");
+            throw new InvalidDataException($"{input.Length - input.Position + rowReader.Unread - SnapshotChecksum.Length} bytes between the last row and the checksum.");
         }
-
-        return new RegistrySnapshot(lastApplied, duplicatesSkipped, issuesRefused, table, rows);
     }
 
     // The table the rows are read from; after ReadFrom, a table of its own that a restore takes over.

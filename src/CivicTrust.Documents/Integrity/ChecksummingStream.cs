@@ -8,12 +8,14 @@ public sealed class ChecksummingStream(Stream inner) : Stream
 {
     private readonly XxHash3 _hash = new();
 
-    /// <summary>Appends the checksum of everything written so far.</summary>
-    public void WriteChecksum()
+    /// <summary>Appends the checksum of everything written so far, and returns it.</summary>
+    public ulong WriteChecksum()
     {
+        var value = _hash.GetCurrentHashAsUInt64();
         Span<byte> checksum = stackalloc byte[SnapshotChecksum.Length];
-        BinaryPrimitives.WriteUInt64LittleEndian(checksum, _hash.GetCurrentHashAsUInt64());
+        BinaryPrimitives.WriteUInt64LittleEndian(checksum, value);
         inner.Write(checksum);
+        return value;
     }
 
     /// <inheritdoc/>

@@ -18,8 +18,9 @@ public static class SnapshotChecksum
     public static ChecksummingStream Writer(Stream inner) => new(inner);
 
     /// <summary>Whether the last <see cref="Length"/> bytes of <paramref name="input"/> are the checksum of all before them; leaves the stream at its start.</summary>
+    /// <returns>The checksum.</returns>
     /// <exception cref="InvalidDataException">The stream is too short to hold a checksum, or the checksum does not match.</exception>
-    public static void Verify(Stream input)
+    public static ulong Verify(Stream input)
     {
         var length = input.Length - input.Position;
         if (length < Length)
@@ -29,6 +30,7 @@ public static class SnapshotChecksum
 
         var start = input.Position;
         var hash = new XxHash3();
+        ulong computedChecksum;
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
@@ -47,7 +49,7 @@ public static class SnapshotChecksum
 
             input.ReadExactly(buffer, 0, Length);
             var stored = BinaryPrimitives.ReadUInt64LittleEndian(buffer);
-            var computed = hash.GetCurrentHashAsUInt64();
+            var computed = computedChecksum = hash.GetCurrentHashAsUInt64();
             if (stored != computed)
             {
                 throw new InvalidDataException(
@@ -60,5 +62,6 @@ public static class SnapshotChecksum
         }
 
         input.Position = start;
+        return computedChecksum;
     }
 }

@@ -55,6 +55,14 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     // Written and flushed by the background task, published by the apply thread once it is old enough.
     private SnapshotFile? _written;
 
+    // The segments of the newest snapshot written or restored here (none after a whole one was installed or restored):
+    // the next snapshot keeps them and writes only the rows since. Touched by one snapshot task at a time (the next
+    // starts only once the last ended), by RestoreAsync before any, and by an install after it awaited the last.
+    private IReadOnlyList<SnapshotManifest.Segment> _segments = [];
+
+    // Segment files a snapshot task is writing and has not named in a manifest yet: garbage collection leaves them.
+    private readonly HashSet<string> _unnamedSegments = [];
+
     /// <summary>Creates the state machine over the node's snapshot directory.</summary>
     public DocumentStateMachine(ClusterOptions options, DocumentRegistry registry, StorageIntegrity integrity, ILogger<DocumentStateMachine> logger)
     {
@@ -113,11 +121,12 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
         {
             try
             {
-                await using var stream = newest.File.OpenRead();
-                _registry.RestoreSnapshot(stream);
-                _logger.LogInformation("Restored snapshot {Snapshot}: {Statistics}.", newest.File.Name, _registry.Statistics);
+                var (snapshot, segments) = newest.Read();
+                _registry.Restore(snapshot);
+                _segments = segments;
+                _logger.LogInformation("Restored snapshot {Snapshot} ({Segments} segments): {Statistics}.", newest.File.Name, segments.Count, _registry.Statistics);
             }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FileNotFoundException)
             {
                 newest.ReportDamage(e.Message);
             }
@@ -255,39 +264,86 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
         _snapshotting = Task.Run(() => WriteSnapshot(state, index, term, token), CancellationToken.None);
     }
 
+    // Writes the rows decided since the last snapshot as a segment (merged with the last segments while those are no
+    // larger: SnapshotManifest.Plan), then a manifest naming every segment. Each file goes to a temp file, is fsynced
+    // and renamed, and the directory fsynced, so a crash leaves either the old snapshot or the new one whole.
     private void WriteSnapshot(RegistrySnapshot state, long index, long term, CancellationToken token)
     {
         var started = Stopwatch.GetTimestamp();
-        var temp = Path.Combine(_location.FullName, Path.GetRandomFileName() + ".tmp");
+        var (segments, writeFrom) = SnapshotManifest.Plan(_segments, state.Documents);
+        var segment = writeFrom < state.Documents ? new SnapshotManifest.Segment(writeFrom, state.Documents, 0) : null;
         try
         {
-            long bytes;
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            long bytes = 0;
+            if (segment is not null)
             {
-                state.WriteTo(file);
-                file.Flush(flushToDisk: true);
-                bytes = file.Length;
+                lock (_unnamedSegments)
+                {
+                    _unnamedSegments.Add(segment.FileName);
+                }
+
+                (var checksum, bytes) = WriteDurably(segment.FileName, file => state.WriteSegment(file, writeFrom), token);
+                segments.Add(segment = segment with { Checksum = checksum });
             }
 
-            token.ThrowIfCancellationRequested();
-            var destination = new FileInfo(Path.Combine(_location.FullName, SnapshotFile.NameOf(index, term)));
-            File.Move(temp, destination.FullName, overwrite: true);
+            var manifest = new SnapshotManifest(index, term, state.Header, segments);
+            var name = SnapshotFile.NameOf(index, term);
+            WriteDurably(name, file => file.Write(System.Text.Encoding.UTF8.GetBytes(manifest.ToText())), token);
             DirectorySync.Flush(_location.FullName);
-            Volatile.Write(ref _written, NewSnapshotFile(destination, index, term));
+            _segments = segments;
+            Volatile.Write(ref _written, NewSnapshotFile(new FileInfo(Path.Combine(_location.FullName, name)), index, term));
             _logger.LogInformation(
-                "Snapshot of {Documents} documents through {Index} written in {Milliseconds:F0} ms ({Bytes} bytes).",
-                state.Documents, index, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bytes);
+                "Snapshot of {Documents} documents through {Index} written in {Milliseconds:F0} ms: {Rows} rows in a new segment ({Bytes} bytes), {Segments} segments in all.",
+                state.Documents, index, Stopwatch.GetElapsedTime(started).TotalMilliseconds, segment?.Rows ?? 0, bytes, segments.Count);
         }
         catch (Exception e)
         {
             // The log keeps every entry the snapshot would have let it drop; the next interval tries again.
-            File.Delete(temp);
             if (e is not OperationCanceledException)
             {
                 _logger.LogWarning(e, "Snapshot through {Index} not written.", index);
             }
         }
+        finally
+        {
+            lock (_unnamedSegments)
+            {
+                _unnamedSegments.Clear();
+            }
+        }
     }
+
+    // Writes a file of the snapshot directory through a temp file: written, fsynced, renamed into place.
+    private (T Result, long Bytes) WriteDurably<T>(string name, Func<FileStream, T> write, CancellationToken token)
+    {
+        var temp = Path.Combine(_location.FullName, Path.GetRandomFileName() + ".tmp");
+        try
+        {
+            T result;
+            long bytes;
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                result = write(file);
+                file.Flush(flushToDisk: true);
+                bytes = file.Length;
+            }
+
+            token.ThrowIfCancellationRequested();
+            File.Move(temp, Path.Combine(_location.FullName, name), overwrite: true);
+            return (result, bytes);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private void WriteDurably(string name, Action<FileStream> write, CancellationToken token) =>
+        WriteDurably(name, file =>
+        {
+            write(file);
+            return true;
+        }, token);
 
     // Only ever a newer snapshot replaces the published one (one received from the leader may overtake one written here).
     private void Publish(SnapshotFile snapshot)
@@ -332,6 +388,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             File.Move(temp, destination.FullName, overwrite: true);
             DirectorySync.Flush(_location.FullName);
             Volatile.Write(ref _written, null); // older than this one, and about to be reclaimed
+            _segments = []; // the next snapshot writes every row again, as one segment
             Publish(NewSnapshotFile(destination, entry.Index, entry.Term));
             _lastSnapshotIndex = entry.Index;
             _logger.LogInformation("Installed snapshot {Snapshot} from the leader ({Bytes} bytes): {Statistics}.", destination.Name, destination.Length, _registry.Statistics);
@@ -353,7 +410,36 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
             old.File.Delete();
         }
 
+        DeleteUnnamedSegments();
         return ValueTask.CompletedTask;
+    }
+
+    // A segment no snapshot names any more (merged into a larger one, or set aside by an install) is garbage; so is one
+    // a crash left before its manifest was written. One being written now is not.
+    private void DeleteUnnamedSegments()
+    {
+        // Under the lock from the first manifest read: a snapshot task names its segment in a manifest before it takes
+        // the segment off _unnamedSegments, so either the manifest is read here or the segment is still listed.
+        lock (_unnamedSegments)
+        {
+            var named = new HashSet<string>(_unnamedSegments, StringComparer.Ordinal);
+            foreach (var snapshot in Snapshots())
+            {
+                try
+                {
+                    named.UnionWith(snapshot.ReadManifest()?.Segments.Select(s => s.FileName) ?? []);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    return; // a manifest that cannot be read names nothing for sure: delete nothing
+                }
+            }
+
+            foreach (var file in _location.EnumerateFiles(SnapshotManifest.SegmentSearchPattern).Where(f => !named.Contains(f.Name)))
+            {
+                file.Delete();
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivicTrust.Documents;
 using CivicTrust.Documents.Integrity;
 using CivicTrust.Node.Storage.Integrity;
 using DotNext.IO;
@@ -7,8 +8,10 @@ using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 namespace CivicTrust.Node.Consensus;
 
 /// <summary>
-/// A complete snapshot on disk, named <c>{index}-{term}</c> as DotNext's <c>SimpleStateMachine</c> names them. The write-ahead log reads it to send it to a lagging member;
-/// its checksum is verified before a byte is sent, and a damaged file is reported, never sent.
+/// A complete snapshot on disk, named <c>{index}-{term}</c> as DotNext's <c>SimpleStateMachine</c> names them: either
+/// a whole snapshot (received from a leader, or written by an earlier build) or a <see cref="SnapshotManifest"/> of
+/// segments. The write-ahead log reads it to send it to a lagging member, always as one whole snapshot; every checksum
+/// is verified before a byte is sent, and a damaged file is reported, never sent.
 /// </summary>
 public sealed class SnapshotFile : ISnapshot
 {
@@ -43,7 +46,50 @@ public sealed class SnapshotFile : ISnapshot
     public bool IsReusable => true;
 
     /// <inheritdoc/>
-    public long? Length => File.Length;
+    public long? Length
+    {
+        get
+        {
+            try
+            {
+                return ReadManifest() is { } manifest ? RegistrySnapshot.ComposedLength(manifest.SegmentsIn(File.DirectoryName!)) : File.Length;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                return null; // damaged: WriteToAsync reports it and sends nothing
+            }
+        }
+    }
+
+    /// <summary>The manifest, if this snapshot is kept as segments; <see langword="null"/> for a whole snapshot.</summary>
+    /// <exception cref="InvalidDataException">The manifest is damaged.</exception>
+    public SnapshotManifest? ReadManifest()
+    {
+        Span<byte> start = stackalloc byte[64];
+        using (var stream = File.OpenRead())
+        {
+            if (!SnapshotManifest.StartsManifest(start[..stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false)]))
+            {
+                return null;
+            }
+        }
+
+        return SnapshotManifest.Parse(System.IO.File.ReadAllText(File.FullName));
+    }
+
+    /// <summary>Reads the whole snapshot, verified, for a restore.</summary>
+    /// <returns>The snapshot, and its segments (none for a whole snapshot).</returns>
+    /// <exception cref="InvalidDataException">A file of it is damaged.</exception>
+    public (RegistrySnapshot Snapshot, IReadOnlyList<SnapshotManifest.Segment> Segments) Read()
+    {
+        if (ReadManifest() is { } manifest)
+        {
+            return (RegistrySnapshot.ReadFrom(manifest.Header, manifest.SegmentsIn(File.DirectoryName!)), manifest.Segments);
+        }
+
+        using var stream = File.OpenRead();
+        return (RegistrySnapshot.ReadFrom(stream), []);
+    }
 
     /// <summary>The file name of the snapshot through <paramref name="index"/> of <paramref name="term"/>.</summary>
     public static string NameOf(long index, long term) => string.Create(CultureInfo.InvariantCulture, $"{index}-{term}");
@@ -68,10 +114,12 @@ public sealed class SnapshotFile : ISnapshot
     public async ValueTask WriteToAsync<TWriter>(TWriter writer, CancellationToken token)
         where TWriter : IAsyncBinaryWriter
     {
-        await using var stream = new FileStream(File.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        Stream stream;
         try
         {
-            SnapshotChecksum.Verify(stream);
+            stream = ReadManifest() is { } manifest
+                ? RegistrySnapshot.Compose(manifest.Header, manifest.SegmentsIn(File.DirectoryName!))
+                : OpenVerified();
         }
         catch (InvalidDataException e)
         {
@@ -79,6 +127,24 @@ public sealed class SnapshotFile : ISnapshot
             throw;
         }
 
-        await writer.CopyFromAsync(stream, null, token);
+        await using (stream)
+        {
+            await writer.CopyFromAsync(stream, null, token);
+        }
+    }
+
+    private FileStream OpenVerified()
+    {
+        var stream = new FileStream(File.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        try
+        {
+            SnapshotChecksum.Verify(stream);
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 }

@@ -104,6 +104,27 @@ public sealed partial class DocumentStateMachineTests
     }
 
     [Fact]
+    public async Task A_damaged_segment_is_reported_with_its_snapshot_and_its_own_name()
+    {
+        await OpenAsync();
+        await IssueAsync(Interval);
+        await WaitForSnapshotFilesAsync(1);
+        await IssueAsync(Interval / 2);
+        await CloseAsync();
+        var segment = Path.Combine(_directory, "snapshots", "rows.0.10");
+        var bytes = File.ReadAllBytes(segment);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(segment, bytes);
+
+        await OpenAsync();
+
+        var damage = Assert.IsType<StorageDamage>(_integrity.Damage);
+        Assert.Equal((StorageDamage.SnapshotArea, "snapshots/10-1", 10L), (damage.Area, damage.Location, damage.Index));
+        Assert.StartsWith("rows.0.10: ", damage.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, _registry.Statistics.Documents);
+    }
+
+    [Fact]
     public async Task A_snapshot_damaged_after_it_was_written_is_never_sent()
     {
         await OpenAsync();

@@ -182,9 +182,44 @@ public sealed partial class DocumentStateMachineTests : IAsyncDisposable
         var log = await OpenAsync();
         await log.WaitForApplyAsync(17);
 
+        Assert.Null(_integrity.Damage);
         Assert.Equal(10, _stateMachine!.Snapshot?.Index);
         Assert.Equal(17, _registry.Statistics.Documents);
         Assert.Equal(17, _registry.Statistics.LastApplied);
+    }
+
+    [Fact]
+    public async Task Each_snapshot_writes_only_the_rows_since_the_last_and_a_restart_reads_them_all()
+    {
+        await OpenAsync();
+        var snapshots = Path.Combine(_directory, "snapshots");
+        var written = new List<string[]>();
+        for (var interval = 1; interval <= 4; interval++)
+        {
+            await IssueAsync(Interval);
+            var manifest = Path.Combine(snapshots, SnapshotFile.NameOf(interval * Interval, 1));
+            for (var i = 0; i < 500 && !File.Exists(manifest); i++)
+            {
+                await Task.Delay(10);
+            }
+
+            written.Add([.. SnapshotManifest.Parse(await File.ReadAllTextAsync(manifest)).Segments.Select(s => s.FileName)]);
+        }
+
+        // 10 rows per interval: a binary counter of segments, each snapshot writing one.
+        Assert.Equal(
+            [["rows.0.10"], ["rows.0.20"], ["rows.0.20", "rows.20.30"], ["rows.0.40"]],
+            written);
+
+        // Segments merged away are garbage once no manifest names them.
+        await _stateMachine!.ReclaimGarbageAsync(4 * Interval, CancellationToken.None);
+        Assert.Equal(["rows.0.40"], Directory.EnumerateFiles(snapshots, SnapshotManifest.SegmentSearchPattern).Select(Path.GetFileName));
+
+        await CloseAsync();
+        var log = await OpenAsync();
+        await log.WaitForApplyAsync(4 * Interval);
+        Assert.Null(_integrity.Damage);
+        Assert.Equal(4 * Interval, _registry.Statistics.Documents);
     }
 
     public async ValueTask DisposeAsync()

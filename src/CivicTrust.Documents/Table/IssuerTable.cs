@@ -14,9 +14,6 @@ internal sealed class IssuerTable
     /// <summary>How many names the table holds.</summary>
     public int Count => _count;
 
-    /// <summary>The names array as it is now: its first <see cref="Count"/> entries never change.</summary>
-    public string[] Names => _names;
-
     /// <summary>The number of <paramref name="name"/>, added if it is new; a name already held allocates nothing.</summary>
     public int Intern(ReadOnlySpan<char> name) =>
         _numbers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var number) ? number : Add(name.ToString());

@@ -339,11 +339,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
     }
 
     private void WriteDurably(string name, Action<FileStream> write, CancellationToken token) =>
-        WriteDurably(name, file =>
-        {
-            write(file);
-            return true;
-        }, token);
+        WriteDurably(name, file => { write(file); return 0; }, token);
 
     // Only ever a newer snapshot replaces the published one (one received from the leader may overtake one written here).
     private void Publish(SnapshotFile snapshot)

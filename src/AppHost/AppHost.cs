@@ -1,6 +1,6 @@
 using CivicTrust.AppHost;
 
-// The CivicTrust cluster as users run it: three Raft nodes, the drill's ledger, and the drill runner.
+// The CivicTrust cluster as users run it: three Raft nodes (CivicTrust:ClusterSize), the drill's ledger, and the drill runner.
 var builder = DistributedApplication.CreateBuilder(args);
 
 var ledger = builder.AddLedger();

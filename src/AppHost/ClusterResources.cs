@@ -1,6 +1,6 @@
 namespace CivicTrust.AppHost;
 
-/// <summary>The three CivicTrust node resources, wired to each other.</summary>
+/// <summary>The CivicTrust node resources (<see cref="ClusterSize"/> of them), wired to each other.</summary>
 public static class ClusterResources
 {
     /// <summary>
@@ -8,9 +8,6 @@ public static class ClusterResources
     /// compaction and a restarted node's catch-up from a snapshot happen within a short drill.
     /// </summary>
     public const string SnapshotIntervalKey = "CivicTrust:SnapshotInterval";
-
-    /// <summary>Resource names of the members, which are also their node ids.</summary>
-    public static readonly IReadOnlyList<string> NodeNames = ["node-a", "node-b", "node-c"];
 
     /// <summary>
     /// Adds the members. Each is told every member's URL (its own included), gets its own data directory, the cluster
@@ -20,7 +17,7 @@ public static class ClusterResources
         this IDistributedApplicationBuilder builder, string dataRoot, ClusterCredentials credentials)
     {
         var assembly = NodeAssembly.Path;
-        var nodes = NodeNames
+        var nodes = ClusterSize.NodeNames(builder.Configuration)
             .Select(name => builder.AddExecutable(name, "dotnet", Path.GetDirectoryName(assembly)!, assembly)
                 // Unproxied: behind the orchestrator's proxy a dead node still accepts connections and peers wait out
                 // timeouts instead of getting "connection refused" at once (docs/platform.md: 650 vs 350 ms failover).

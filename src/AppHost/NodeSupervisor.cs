@@ -45,10 +45,11 @@ public sealed class NodeSupervisor(
     {
         var delay = TimeSpan.FromSeconds(double.TryParse(configuration[RestartDelayKey], System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 3);
         var lastState = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var members = ClusterSize.NodeNames(configuration);
         await foreach (var update in notifications.WatchAsync(stoppingToken))
         {
             var name = update.Resource.Name;
-            if (!ClusterResources.NodeNames.Contains(name))
+            if (!members.Contains(name))
             {
                 continue;
             }

@@ -15,6 +15,8 @@ namespace CivicTrust.Contracts;
 /// so a tool that watched a failover can link its own trace to the election's.</param>
 /// <param name="Storage">Whether the member's log and snapshots passed their checks, and any damage and repair;
 /// <see langword="null"/> from a node that does not report it.</param>
+/// <param name="Members">How many members the node's cluster has, itself included: a drill must reach every one of
+/// them to know what a majority is. <see langword="null"/> from a node that does not report it.</param>
 public sealed record ClusterStatusResponse(
     string NodeId,
     string Role,
@@ -27,4 +29,5 @@ public sealed record ClusterStatusResponse(
     long DuplicatesSkipped,
     SecurityStatusResponse Security,
     string? RoleChanged = null,
-    StorageStatusResponse? Storage = null);
+    StorageStatusResponse? Storage = null,
+    int? Members = null);

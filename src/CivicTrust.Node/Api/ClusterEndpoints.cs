@@ -1,6 +1,7 @@
 using System.Globalization;
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
+using CivicTrust.Node.Configuration;
 using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Security;
 using CivicTrust.Node.Storage.Integrity;
@@ -36,7 +37,7 @@ public static class ClusterEndpoints
     }
 
     private static ClusterStatusResponse GetStatus(
-        ClusterView view, DocumentRegistry registry, SecurityOptions security, RoleChangeTracer roleChanges, StorageIntegrity integrity)
+        ClusterView view, DocumentRegistry registry, SecurityOptions security, RoleChangeTracer roleChanges, StorageIntegrity integrity, ClusterOptions cluster)
     {
         var statistics = registry.Statistics;
         return new ClusterStatusResponse(
@@ -51,7 +52,8 @@ public static class ClusterEndpoints
             statistics.DuplicatesSkipped,
             new SecurityStatusResponse(security.AllowAnonymous, security.RequireKeyForReads, RaftAuthenticated: security.ClusterSecret is not null),
             roleChanges.LastSpan,
-            integrity.ToResponse());
+            integrity.ToResponse(),
+            cluster.Members.Count);
     }
 
     private static IResult GetLog(string? from, string? limit, string? raw, DocumentRegistry registry)

@@ -80,4 +80,32 @@ public static class ClusterProbe
 
         return null;
     }
+
+    /// <summary>
+    /// Why <paramref name="nodes"/> are not the whole cluster, or <see langword="null"/> when every node that reports its
+    /// cluster's size reports as many members as <c>--nodes</c> names. A drill that knows only some members reckons
+    /// the majority wrong: it would take the unnamed members' votes for missing, and their writes for false
+    /// acknowledgements.
+    /// </summary>
+    public static async Task<string?> FindMembershipProblemAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
+    {
+        using var http = new HttpClient();
+        foreach (var endpoint in nodes)
+        {
+            try
+            {
+                var status = await new HttpNodeClient(http, endpoint, TimeSpan.FromSeconds(3), apiKey).GetStatusAsync(token);
+                if (status.Members is { } members && members != nodes.Count)
+                {
+                    return $"{endpoint} belongs to a cluster of {members} members, but --nodes names {nodes.Count}: name every member, so the drill knows what a majority is.";
+                }
+            }
+            catch (NodeUnreachableException)
+            {
+                // Reachability is FindUnreachableAsync's question.
+            }
+        }
+
+        return null;
+    }
 }

@@ -53,6 +53,11 @@ public static class DrillCli
                 return await CouldNotRunAsync(settings, runId, directory, refused);
             }
 
+            if (iteration == 1 && await ClusterProbe.FindMembershipProblemAsync(settings.Nodes, settings.ApiKey, token) is { } partial)
+            {
+                return await CouldNotRunAsync(settings, runId, directory, partial);
+            }
+
             var (code, result) = await RunOnceAsync(settings, runId, directory, say, token);
             if (result is null)
             {

@@ -24,7 +24,7 @@ public static class DrillCommandLine
         ("--concurrency", "n", "requests in flight, 1-1024 (default 32)"),
         ("--rate", "docs/s", "documents started per second, 1-100000 (default 250)"),
         ("--crash-command", "template", "shell command that kills a remote node, placeholders {node} {pid} {host} {port} {url} (default: local SIGKILL by pid)"),
-        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill the leader, then the next one, restart the first; lagging-majority: kill a follower, the other mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart a follower, kill the leader before it caught up; kill-all: kill and restart all three; disk-corruption: kill the target, damage its log or snapshot with --corrupt-command, restart it; power-loss: cut the target's power with --power-loss-command (its disk keeps only what it synced), restart it; disk-loss: kill the target, empty its data directory with --corrupt-command ({area} is disk), restart it"),
+        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill each new leader until no majority is left, restart the first; lagging-majority: kill the followers a majority can spare, the others mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart the followers a majority can spare, kill the leader before they caught up; kill-all: kill and restart every member; disk-corruption: kill the target, damage its log or snapshot with --corrupt-command, restart it; power-loss: cut the target's power with --power-loss-command (its disk keeps only what it synced), restart it; disk-loss: kill the target, empty its data directory with --corrupt-command ({area} is disk), restart it"),
         ("--target", "leader|follower|majority|all", "the member kill, pause, partition, disk-corruption and disk-loss hit (default leader); power-loss also takes majority (a follower, then the leader) and all"),
         ("--fault-duration", "seconds", "seconds a pause or partition lasts, 1-600 (default 5)"),
         ("--restart-command", "template", "shell command that starts a killed node on its data directory (same placeholders); required by every fault but kill, pause and partition; with kill, the killed leader is restarted and checked"),
@@ -132,11 +132,6 @@ public static class DrillCommandLine
         if (fault.RestartsNodes() && restart is null)
         {
             throw new UsageException($"--fault {fault.Name()} restarts killed members: give a --restart-command that starts a node on its data directory.");
-        }
-
-        if (fault.RestartsNodes() && nodes.Count != 3)
-        {
-            throw new UsageException($"--fault {fault.Name()} is a schedule for a three-member cluster; --nodes names {nodes.Count}.");
         }
 
         var partition = values.GetValueOrDefault("--partition-command");
@@ -261,9 +256,9 @@ public static class DrillCommandLine
             nodes.Add(uri);
         }
 
-        return nodes.Count >= 2
-            ? nodes
-            : throw new UsageException("--nodes needs at least two members: one to kill and one to take over.");
+        return Quorum.WhyNotDrillable(nodes.Count) is { } whyNot
+            ? throw new UsageException($"--nodes names {nodes.Count} member(s): {whyNot}.")
+            : nodes;
     }
 
     private static int Int(string flag, string? value, int defaultValue, int min, int max)

@@ -7,15 +7,19 @@ public enum DrillFault
     Kill,
 
     /// <summary>
-    /// <c>lagging-majority</c>: SIGKILL one follower, then the other mid-stream, then the leader; restart the two
-    /// followers first. The two that form the new majority each crashed with acknowledged entries in their logs.
+    /// <c>lagging-majority</c>: SIGKILL as many followers as a majority can spare (one of three, two of five), one after
+    /// another while the rest commit; then the other followers mid-stream, then the leader; restart the followers first.
+    /// The new majority is made of members that crashed, some of them lagging.
     /// </summary>
     LaggingMajority,
 
-    /// <summary><c>follower-then-leader</c>: SIGKILL a follower, restart it, and SIGKILL the leader before it has caught up.</summary>
+    /// <summary>
+    /// <c>follower-then-leader</c>: SIGKILL as many followers as a majority can spare, restart them, and SIGKILL the
+    /// leader before they have caught up.
+    /// </summary>
     FollowerThenLeader,
 
-    /// <summary><c>kill-all</c>: SIGKILL all three members under load and restart all three on their data directories.</summary>
+    /// <summary><c>kill-all</c>: SIGKILL every member under load and restart them all on their data directories.</summary>
     KillAll,
 
     /// <summary>
@@ -25,13 +29,14 @@ public enum DrillFault
     Pause,
 
     /// <summary>
-    /// <c>kill-new-leader</c>: SIGKILL the leader, then the new leader as soon as it is elected; the lone survivor must
-    /// refuse writes, and restarting the first victim must restore service.
+    /// <c>kill-new-leader</c>: SIGKILL the leader, then each new leader as soon as it is elected, until too few members
+    /// are left for a majority (the last survivor of three, two of five); they must refuse writes, and restarting the
+    /// first victim must restore service.
     /// </summary>
     KillNewLeader,
 
     /// <summary>
-    /// <c>partition</c>: cut the target off from both peers at the network level for
+    /// <c>partition</c>: cut the target off from all its peers at the network level for
     /// <see cref="DrillOptions.FaultDuration"/>, then heal: packets dropped, not refused, so its peers' connections hang
     /// as they do to a host whose network died. The drill still reaches it and proves it acknowledges nothing meanwhile.
     /// </summary>

@@ -9,7 +9,7 @@ public enum DrillTarget
     /// <summary><c>follower</c>: the leader must keep serving with the remaining majority.</summary>
     Follower,
 
-    /// <summary><c>majority</c> (power-loss only): a follower and then the leader; no majority is left until they are back.</summary>
+    /// <summary><c>majority</c> (power-loss only): enough followers to make a majority with the leader, then the leader; no majority is left until they are back.</summary>
     Majority,
 
     /// <summary><c>all</c> (power-loss only): every member, followers first.</summary>

@@ -76,6 +76,16 @@ public sealed partial class NodeCrashDrill
         return target;
     }
 
+    // Members neither killed nor waiting for their restart: the ones an election is watched on (kill-all restarts
+    // members concurrently, hence the lock).
+    private List<INodeClient> MembersUp()
+    {
+        lock (_down)
+        {
+            return [.. _nodes.Where(n => !_down.ContainsKey(n.Endpoint))];
+        }
+    }
+
     // Node ids come from the nodes' own status; which endpoint answered with which id is noted as statuses are read.
     private INodeClient NodeOf(ClusterStatusResponse status) => _nodes.First(n => n.Endpoint == _statusEndpoints[status.NodeId]);
 

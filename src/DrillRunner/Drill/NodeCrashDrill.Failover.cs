@@ -15,15 +15,15 @@ public sealed partial class NodeCrashDrill
     // The survivors of a single member's kill agree on a leader other than the victim (any leader after a follower's).
     private Task<FailoverObservation?> WatchFailoverAsync(CrashRecord crash, DateTimeOffset deadline, CancellationToken token) =>
         new FailoverObserver(_time).WaitForNewLeaderAsync(
-            [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)], TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
+            [.. MembersUp().Where(n => n.Endpoint != crash.Target.Endpoint)], TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
 
     private async Task<FailoverObservation?> ObserveFailoverAsync(CrashRecord crash, DateTimeOffset deadline, TimeSpan timeout, List<string> errors, CancellationToken token)
     {
         using var phase = Trace.Enter("drill.failover");
         // After kill-all every member is back and any of them may lead again; a follower's fault leaves the leader in
-        // place; otherwise the leader that was hit is out.
+        // place; otherwise the leader that was hit is out, and so is any member a schedule left down.
         var everyMemberKilled = AnyMemberMayLeadAgain;
-        IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. _nodes.Where(n => n.Endpoint != crash.Target.Endpoint)];
+        IReadOnlyList<INodeClient> survivors = everyMemberKilled ? _nodes : [.. MembersUp().Where(n => n.Endpoint != crash.Target.Endpoint)];
         var failover = _failoverDuringFault ?? await new FailoverObserver(_time).WaitForNewLeaderAsync(
             survivors, everyMemberKilled || TargetsFollower ? null : crash.Target.NodeId, _options.FailoverPollInterval, deadline, token);
         // The election happened on the new leader: link its raft.role_changed span, so the drill's trace leads to it.

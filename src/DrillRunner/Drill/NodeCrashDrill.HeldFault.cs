@@ -71,7 +71,7 @@ public sealed partial class NodeCrashDrill
         }
     }
 
-    // After the fault: the member must step down and the three must agree on one leader: as a follower of it, or
+    // After the fault: the member must step down and every member must agree on one leader: as a follower of it, or
     // (noted as a needless deposition) as a leader newly elected in a later term. Still leading in its old term, or
     // no agreement within the limit, fails the drill.
     private async Task WaitForHeldMemberToRejoinAsync(List<string> errors, CancellationToken token)

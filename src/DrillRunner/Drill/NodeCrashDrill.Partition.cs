@@ -7,7 +7,7 @@ using CivicTrust.DrillRunner.Ledger;
 namespace CivicTrust.DrillRunner.Drill;
 
 /// <summary>
-/// Phase 2 for <see cref="DrillFault.Partition"/>: the target is cut off from both peers at the network level for the
+/// Phase 2 for <see cref="DrillFault.Partition"/>: the target is cut off from all its peers at the network level for the
 /// fault's duration, then healed. The drill still reaches it, and writes to it all along: a member without a majority
 /// must acknowledge nothing.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed partial class NodeCrashDrill
                 outcome = ((int)answer.Status).ToString(CultureInfo.InvariantCulture);
                 if (answer.IsSuccess && !inForce.IsCancellationRequested)
                 {
-                    _faultErrors.Enqueue($"{isolated.Endpoint} acknowledged a document ({outcome}) while cut off from both peers: no majority can have committed it.");
+                    _faultErrors.Enqueue($"{isolated.Endpoint} acknowledged a document ({outcome}) while cut off from its peers: no majority can have committed it.");
                     await _ledger.RecordAsync(probe.Hash, LedgerState.Acknowledged);
                 }
             }

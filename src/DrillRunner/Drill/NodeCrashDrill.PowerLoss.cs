@@ -18,7 +18,7 @@ public sealed partial class NodeCrashDrill
         IReadOnlyList<ClusterStatusResponse> others = _options.Target switch
         {
             DrillTarget.Follower => [],
-            DrillTarget.Majority => [followers[0]],
+            DrillTarget.Majority => [.. followers.Take(_quorum.Majority - 1)],
             DrillTarget.All => followers,
             _ => [],
         };

@@ -51,49 +51,77 @@ public sealed partial class NodeCrashDrill
                 return await CutPowerAsync(leader, followers, timeout, token);
 
             case DrillFault.KillNewLeader:
-            {
-                var first = await KillMemberAsync(leader, token);
-                var next = await new FailoverObserver(_time).WaitForNewLeaderAsync(
-                    [.. _nodes.Where(n => n.Endpoint != first.Endpoint)], leader.NodeId, _options.FailoverPollInterval, _time.GetUtcNow() + timeout, token)
-                    ?? throw new TimeoutException($"No new leader within {timeout.TotalSeconds:0.#} s of killing {leader.NodeId}; there is no second leader to kill.");
-                _scheduleSteps.Enqueue($"{next.AgreedAtUnixMs}: {next.LeaderId} elected in term {next.Term}");
-                var crash = await KillTheLeaderAsync(await next.LeaderNode.GetStatusAsync(token), token);
-                await ProbeLoneSurvivorAsync(_nodes.Single(n => !_down.ContainsKey(n.Endpoint)), token);
-                await RestartMemberAsync(first, timeout, token);
-                return crash;
-            }
+                return await KillLeadersUntilNoMajorityAsync(leader, timeout, token);
 
             case DrillFault.LaggingMajority:
             {
-                var down = await KillMemberAsync(followers[0], token);
-                await WaitForMoreAcknowledgementsAsync(step, timeout, token);
-                var midStream = await KillMemberAsync(followers[1], token);
+                // The followers a majority can spare go down first, one after another, and miss what the rest commit;
+                // the others die mid-stream, then the leader. Whichever majority the restarted followers form, it
+                // holds members that lag and must still lose nothing acknowledged.
+                var lagging = new List<CrashTarget>();
+                foreach (var follower in followers.Take(_quorum.Tolerated))
+                {
+                    lagging.Add(await KillMemberAsync(follower, token));
+                    await WaitForMoreAcknowledgementsAsync(step, timeout, token);
+                }
+
+                var midStream = new List<CrashTarget>();
+                foreach (var follower in followers.Skip(_quorum.Tolerated))
+                {
+                    midStream.Add(await KillMemberAsync(follower, token));
+                }
+
                 await Task.Delay(LeaderKillDelay, _time, token);
                 var crash = await KillTheLeaderAsync(leader, token);
-                await RestartMemberAsync(midStream, timeout, token);
-                await RestartMemberAsync(down, timeout, token);
+                // Latest victim first: the first majority to come back is the one that lags most.
+                foreach (var member in Enumerable.Reverse([.. lagging, .. midStream]))
+                {
+                    await RestartMemberAsync(member, timeout, token);
+                }
+
                 return crash;
             }
 
             case DrillFault.FollowerThenLeader:
             {
-                var lagging = await KillMemberAsync(followers[0], token);
+                // As many followers as a majority can spare, so that every majority left after the leader's kill
+                // holds at least one member that had not caught up.
+                var lagging = new List<CrashTarget>();
+                foreach (var follower in followers.Take(_quorum.Tolerated))
+                {
+                    lagging.Add(await KillMemberAsync(follower, token));
+                }
+
                 await WaitForMoreAcknowledgementsAsync(step, timeout, token);
-                var back = await RestartMemberAsync(lagging, timeout, token);
+                var back = new List<ClusterStatusResponse>();
+                foreach (var member in lagging)
+                {
+                    back.Add(await RestartMemberAsync(member, timeout, token));
+                }
+
                 var crash = await KillTheLeaderAsync(leader, token);
-                _scheduleSteps.Enqueue($"{lagging.NodeId} had applied {back.LastApplied} when the leader was killed (the leader's own figure is on its kill line)");
+                foreach (var (member, status) in lagging.Zip(back))
+                {
+                    _scheduleSteps.Enqueue($"{member.NodeId} had applied {status.LastApplied} when the leader was killed (the leader's own figure is on its kill line)");
+                }
+
                 return crash;
             }
 
             case DrillFault.KillAll:
             {
-                var first = await KillMemberAsync(followers[0], token);
-                var second = await KillMemberAsync(followers[1], token);
+                var victims = new List<CrashTarget>();
+                foreach (var follower in followers)
+                {
+                    victims.Add(await KillMemberAsync(follower, token));
+                }
+
                 var crash = await KillTheLeaderAsync(leader, token);
-                // All three come back at once, as machines do after an outage of the whole site. One after another,
+                victims.Add(crash.Target);
+                // All come back at once, as machines do after an outage of the whole site. One after another,
                 // each waited for until it answered, took 6-9 s of the 10 s failover limit on a loaded 2-core machine
                 // before the first election could even start (and once 12 s in CI).
-                await Task.WhenAll(new[] { first, second, crash.Target }.Select(member => RestartMemberAsync(member, timeout, token)));
+                await Task.WhenAll(victims.Select(member => RestartMemberAsync(member, timeout, token)));
                 return crash;
             }
 
@@ -102,25 +130,58 @@ public sealed partial class NodeCrashDrill
         }
     }
 
-    // The single member left of three has no majority: any success it returns is an acknowledgement nobody can keep.
-    // The probe is recorded like every drill document, so the in-flight tracker settles it whatever happened.
-    private async Task ProbeLoneSurvivorAsync(INodeClient lone, CancellationToken token)
+    // Each leader is killed as soon as the next is elected, until the members left are too few for a majority: they
+    // must refuse writes. Then the first victim comes back, which makes a majority again and must restore service.
+    private async Task<CrashRecord> KillLeadersUntilNoMajorityAsync(ClusterStatusResponse leader, TimeSpan timeout, CancellationToken token)
     {
-        var probe = DrillDocument.Create(RunId, 0, "lone-survivor");
-        await _ledger.RecordAsync(probe.Hash, LedgerState.Submitted);
-        try
+        var first = await KillMemberAsync(leader, token);
+        var killed = 1;
+        var previous = leader.NodeId;
+        while (true)
         {
-            var answer = await lone.IssueAsync(probe, token);
-            _scheduleSteps.Enqueue($"the lone survivor {lone.Endpoint} answered a write with {(int)answer.Status}");
-            if (answer.IsSuccess)
+            var next = await new FailoverObserver(_time).WaitForNewLeaderAsync(
+                MembersUp(), previous, _options.FailoverPollInterval, _time.GetUtcNow() + timeout, token)
+                ?? throw new TimeoutException($"No new leader within {timeout.TotalSeconds:0.#} s of killing {previous}; there is no next leader to kill.");
+            _scheduleSteps.Enqueue($"{next.AgreedAtUnixMs}: {next.LeaderId} elected in term {next.Term}");
+            var status = await next.LeaderNode.GetStatusAsync(token);
+            if (killed == _quorum.Tolerated)
             {
-                _faultErrors.Enqueue($"{lone.Endpoint} acknowledged a document ({(int)answer.Status}) while it was the only member alive: no majority can have committed it.");
-                await _ledger.RecordAsync(probe.Hash, LedgerState.Acknowledged);
+                var crash = await KillTheLeaderAsync(status, token);
+                await ProbeSurvivorsWithoutMajorityAsync(token);
+                await RestartMemberAsync(first, timeout, token);
+                return crash;
             }
+
+            await KillMemberAsync(status, token);
+            killed++;
+            previous = next.LeaderId;
         }
-        catch (NodeUnreachableException e)
+    }
+
+    // The members left without a majority: any success one returns is an acknowledgement nobody can keep. Each probe is
+    // recorded like every drill document, so the in-flight tracker settles it whatever happened.
+    private async Task ProbeSurvivorsWithoutMajorityAsync(CancellationToken token)
+    {
+        var survivors = MembersUp();
+        for (var i = 0; i < survivors.Count; i++)
         {
-            _scheduleSteps.Enqueue($"the lone survivor did not answer a write: {e.Message}");
+            var survivor = survivors[i];
+            var probe = DrillDocument.Create(RunId, i, "without-majority");
+            await _ledger.RecordAsync(probe.Hash, LedgerState.Submitted);
+            try
+            {
+                var answer = await survivor.IssueAsync(probe, token);
+                _scheduleSteps.Enqueue($"the survivor {survivor.Endpoint}, with no majority left, answered a write with {(int)answer.Status}");
+                if (answer.IsSuccess)
+                {
+                    _faultErrors.Enqueue($"{survivor.Endpoint} acknowledged a document ({(int)answer.Status}) while too few members were alive for a majority: no majority can have committed it.");
+                    await _ledger.RecordAsync(probe.Hash, LedgerState.Acknowledged);
+                }
+            }
+            catch (NodeUnreachableException e)
+            {
+                _scheduleSteps.Enqueue($"the survivor {survivor.Endpoint}, with no majority left, did not answer a write: {e.Message}");
+            }
         }
     }
 
@@ -170,7 +231,7 @@ public sealed partial class NodeCrashDrill
     }
 
     // Every drill leaves the cluster whole: the killed members come back before the logs are compared, so their logs
-    // are checked too, and the next drill finds three members.
+    // are checked too, and the next drill finds every member.
     private async Task RestoreKilledMembersAsync(TimeSpan timeout, List<string> errors, CancellationToken token)
     {
         if (_restarter is null)

@@ -36,7 +36,7 @@ public sealed partial class NodeCrashDrill
         errors.AddRange(_ledger.Contradictions.Take(5));
         await RestoreKilledMembersAsync(timeout, errors, token);
         await CheckDamageRepairAsync(token);
-        var live = _nodes.Where(n => !_down.ContainsKey(n.Endpoint)).ToList();
+        var live = MembersUp();
         await WaitForConvergenceAsync(live, token);
         var (logs, rawLogs) = await ReadLogsAsync(live, errors, token);
         // Judged from the logs that were read, failover or not: a drill without a new leader must still say whether

@@ -20,6 +20,8 @@ namespace CivicTrust.DrillRunner.Drill;
 public sealed partial class NodeCrashDrill : IDisposable
 {
     private readonly IReadOnlyList<INodeClient> _nodes;
+    // The schedules kill and restart by it, so one schedule drills three members or five.
+    private readonly Quorum _quorum;
     private readonly IDrillLedger _ledger;
     private readonly ICrashInjector _crashInjector;
     private readonly INodeRestarter? _restarter;
@@ -65,16 +67,14 @@ public sealed partial class NodeCrashDrill : IDisposable
         INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, INodeDamager? damager = null,
         ICrashInjector? powerCutter = null)
     {
-        if (nodes.Count < 2)
+        if (Quorum.WhyNotDrillable(nodes.Count) is { } whyNot)
         {
-            throw new ArgumentException("A crash drill needs at least two nodes: one to kill and one to take over.", nameof(nodes));
+            throw new ArgumentException($"The drill cannot run: {whyNot}.", nameof(nodes));
         }
 
-        if (options.Fault.RestartsNodes() && (restarter is null || nodes.Count != 3))
+        if (options.Fault.RestartsNodes() && restarter is null)
         {
-            throw new ArgumentException(
-                $"The {options.Fault.Name()} schedule restarts killed members of a three-node cluster: it needs exactly three nodes and a restarter.",
-                nameof(restarter));
+            throw new ArgumentException($"The {options.Fault.Name()} schedule restarts the members it kills: it needs a restarter.", nameof(restarter));
         }
 
         if (options.Fault == DrillFault.Partition && isolator is null)
@@ -95,6 +95,7 @@ public sealed partial class NodeCrashDrill : IDisposable
         // Every node is reached through the history, so history.jsonl holds every issue, read and abort of the run.
         History = new DrillHistory();
         _nodes = [.. nodes.Select(n => new RecordingNodeClient(n, History, time))];
+        _quorum = new Quorum(nodes.Count);
         _ledger = ledger;
         _crashInjector = crashInjector;
         _restarter = restarter;

@@ -24,16 +24,16 @@ public sealed class DrillCommandLineTests
     [Fact]
     public void The_api_key_comes_from_the_flag_or_the_environment_and_never_shows_in_the_settings_text()
     {
-        var fromEnvironment = DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102"],
+        var fromEnvironment = DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"],
             name => name == "CIVICTRUST_API_KEY" ? "key-from-environment" : null);
-        var fromFlag = DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102", "--api-key", "key-from-flag"],
+        var fromFlag = DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--api-key", "key-from-flag"],
             name => name == "CIVICTRUST_API_KEY" ? "key-from-environment" : null);
 
         Assert.Equal("key-from-environment", fromEnvironment.ApiKey);
         Assert.Equal("key-from-flag", fromFlag.ApiKey);
         Assert.DoesNotContain("key-from-flag", fromFlag.ToString(), StringComparison.Ordinal);
         Assert.Contains("(redacted)", fromFlag.ToString(), StringComparison.Ordinal);
-        Assert.Null(DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102"], NoEnvironment).ApiKey);
+        Assert.Null(DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"], NoEnvironment).ApiKey);
     }
 
     [Fact]
@@ -41,14 +41,14 @@ public sealed class DrillCommandLineTests
     {
         var environment = new Dictionary<string, string>
         {
-            ["Drill__Nodes"] = "http://localhost:1,http://localhost:2",
+            ["Drill__Nodes"] = "http://localhost:1,http://localhost:2,http://localhost:3",
             ["ConnectionStrings__ledger"] = "localhost:9",
             ["Drill__Documents"] = "600",
         };
 
         var settings = DrillCommandLine.Parse(["--documents", "700"], environment.GetValueOrDefault);
 
-        Assert.Equal(2, settings.Nodes.Count);
+        Assert.Equal(3, settings.Nodes.Count);
         Assert.Equal("localhost:9", settings.Ledger);
         Assert.Equal(700, settings.Documents);
         Assert.Null(settings.ReportDirectory);
@@ -144,7 +144,7 @@ public sealed class DrillCommandLineTests
     public void A_pause_parses_with_its_pause_and_resume_commands()
     {
         var settings = DrillCommandLine.Parse(
-            ["--nodes", "http://10.0.0.11:5000,http://10.0.0.12:5000", "--fault", "pause", "--pause-command", "kill -STOP {pid}", "--resume-command", "kill -CONT {pid}"], NoEnvironment);
+            ["--nodes", "http://10.0.0.11:5000,http://10.0.0.12:5000,http://10.0.0.13:5000", "--fault", "pause", "--pause-command", "kill -STOP {pid}", "--resume-command", "kill -CONT {pid}"], NoEnvironment);
 
         Assert.Equal("kill -STOP {pid}", settings.PauseCommand);
         Assert.Equal("kill -CONT {pid}", settings.ResumeCommand);
@@ -164,16 +164,28 @@ public sealed class DrillCommandLineTests
         Assert.Equal(TimeSpan.FromSeconds(3), settings.FaultDuration);
     }
 
+    [Fact]
+    public void Two_members_are_refused_and_five_are_drilled_with_every_schedule()
+    {
+        var two = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(["--nodes", "http://a:1,http://b:2"], NoEnvironment));
+        Assert.Contains("at least 3 members", two.Message, StringComparison.Ordinal);
+
+        var five = DrillCommandLine.Parse(
+            ["--nodes", "http://a:1,http://b:2,http://c:3,http://d:4,http://e:5", "--fault", "lagging-majority", "--restart-command", "start {port}"], NoEnvironment);
+        Assert.Equal(5, five.Nodes.Count);
+        Assert.Equal(DrillFault.LaggingMajority, five.Fault);
+    }
+
     [Theory]
     [InlineData("--documents", "10")]
     [InlineData("--nodes", "http://a:1", "--documents", "0")]
-    [InlineData("--nodes", "http://a:1,http://b:2", "--documents", "ten")]
-    [InlineData("--nodes", "http://a:1,http://b:2", "--timeout", "-5")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--documents", "ten")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--timeout", "-5")]
     [InlineData("--nodes", "ftp://a:1,http://b:2")]
     [InlineData("--nodes", "http://a:1,http://a:1")]
-    [InlineData("--nodes", "http://a:1,http://b:2", "--bogus", "1")]
-    [InlineData("--nodes", "http://a:1,http://b:2", "--report")]
-    [InlineData("--nodes", "http://a:1,http://b:2", "--nodes", "http://c:3,http://d:4")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--bogus", "1")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--report")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--nodes", "http://c:3,http://d:4")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "pause-forever")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "lagging-majority")]
     [InlineData("--nodes", "http://a:1,http://b:2", "--fault", "kill-all", "--restart-command", "start {port}")]

@@ -52,7 +52,7 @@ public sealed class FaultDrillTests
 
             Assert.False(result.Passed);
             Assert.Contains(DrillCriteria.NoErrors, result.Criteria.Where(c => !c.Passed).Select(c => c.Id));
-            Assert.Contains(result.Errors, e => e.Contains("while cut off from both peers", StringComparison.Ordinal));
+            Assert.Contains(result.Errors, e => e.Contains("while cut off from its peers", StringComparison.Ordinal));
         }
     }
 
@@ -119,7 +119,22 @@ public sealed class FaultDrillTests
 
             Assert.True(result.Passed, DrillReport.Summary(result));
             Assert.Equal(["node-a", "node-b"], crash.Crashed.Select(c => c.NodeId));
-            Assert.Contains(result.Findings, f => f.Contains("lone survivor", StringComparison.Ordinal) && f.Contains("503", StringComparison.Ordinal));
+            Assert.Contains(result.Findings, f => f.Contains("no majority left", StringComparison.Ordinal) && f.Contains("503", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Killing_new_leaders_of_five_goes_on_until_two_members_are_left_and_both_refuse_writes()
+    {
+        var (drill, cluster, crash, _) = Create(new DrillOptions { Fault = DrillFault.KillNewLeader }, new InMemoryCluster(5));
+        using (drill)
+        {
+            var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+            Assert.True(result.Passed, DrillReport.Summary(result));
+            Assert.Equal(["node-a", "node-b", "node-c"], crash.Crashed.Select(c => c.NodeId));
+            Assert.Equal(2, result.Findings.Count(f => f.Contains("no majority left", StringComparison.Ordinal) && f.Contains("503", StringComparison.Ordinal)));
+            Assert.All(cluster.Nodes, n => Assert.True(n.Alive));
         }
     }
 
@@ -134,7 +149,7 @@ public sealed class FaultDrillTests
 
             Assert.False(result.Passed);
             Assert.Contains(DrillCriteria.NoErrors, result.Criteria.Where(c => !c.Passed).Select(c => c.Id));
-            Assert.Contains(result.Errors, e => e.Contains("only member alive", StringComparison.Ordinal));
+            Assert.Contains(result.Errors, e => e.Contains("too few members were alive", StringComparison.Ordinal));
         }
     }
 }

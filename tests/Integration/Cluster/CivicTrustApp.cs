@@ -8,19 +8,17 @@ using CivicTrust.DrillRunner.Ledger;
 namespace CivicTrust.Integration.Cluster;
 
 /// <summary>
-/// The real AppHost under the Aspire testing builder: three node processes, the embedded ledger, fresh data
-/// directories. Tests talk to the nodes over HTTP only, exactly as users and the drill do.
+/// The real AppHost under the Aspire testing builder: three node processes (or <c>CivicTrust:ClusterSize</c>), the
+/// embedded ledger, fresh data directories. Tests talk to the nodes over HTTP only, exactly as users and the drill do.
 /// </summary>
 public sealed class CivicTrustApp : IAsyncDisposable
 {
-    /// <summary>The node resources, as named in the AppHost.</summary>
-    public static IReadOnlyList<string> NodeNames => ClusterResources.NodeNames;
-
     private readonly string _dataRoot;
 
-    private CivicTrustApp(DistributedApplication app, string dataRoot, string issuerKey)
+    private CivicTrustApp(DistributedApplication app, string dataRoot, string issuerKey, IReadOnlyList<string> nodeNames)
     {
         App = app;
+        NodeNames = nodeNames;
         _dataRoot = dataRoot;
         IssuerKey = issuerKey;
         // Every client carries the drill's key, as every client of a secured cluster must.
@@ -31,6 +29,9 @@ public sealed class CivicTrustApp : IAsyncDisposable
             return client;
         });
     }
+
+    /// <summary>The node resources, as named in the AppHost.</summary>
+    public IReadOnlyList<string> NodeNames { get; }
 
     /// <summary>The key of issuer <see cref="DrillIssuer.Name"/> the AppHost generated for this run.</summary>
     public string IssuerKey { get; }
@@ -63,9 +64,10 @@ public sealed class CivicTrustApp : IAsyncDisposable
                 },
                 token)
             : await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, token);
+        var nodeNames = ClusterSize.NodeNames(builder.Configuration);
         var app = await builder.BuildAsync(token);
         await app.StartAsync(token);
-        foreach (var name in NodeNames)
+        foreach (var name in nodeNames)
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(name, token);
         }
@@ -74,7 +76,7 @@ public sealed class CivicTrustApp : IAsyncDisposable
         var issuerKey = await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
             .Single(p => p.Name == ClusterCredentials.IssuerKeyName).GetValueAsync(token)
             ?? throw new InvalidOperationException($"The AppHost's {ClusterCredentials.IssuerKeyName} parameter has no value.");
-        return new CivicTrustApp(app, dataRoot, issuerKey);
+        return new CivicTrustApp(app, dataRoot, issuerKey, nodeNames);
     }
 
     /// <summary>The nodes' base URLs, in resource-name order: what a drill is pointed at.</summary>

@@ -69,7 +69,7 @@ public sealed class NodeCrashDrillTests(ITestOutputHelper output)
         await AssertRejoinedAsync(app, crash.Target.NodeId, result.NewLeaderId!, token);
 
         // DotNext names committed snapshots "<index>-<term>"; each survivor must have compacted its log at least once.
-        foreach (var survivor in CivicTrustApp.NodeNames.Where(n => n != crash.Target.NodeId))
+        foreach (var survivor in app.NodeNames.Where(n => n != crash.Target.NodeId))
         {
             var snapshots = Directory.EnumerateFiles(Path.Combine(app.DataRoot, survivor, "snapshots")).Select(Path.GetFileName).ToList();
             output.WriteLine($"{survivor} snapshots: {string.Join(", ", snapshots)}");

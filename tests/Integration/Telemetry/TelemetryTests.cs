@@ -33,7 +33,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     {
         // The client's own trace context, sent to a follower: the follower forwards to the leader, and both nodes'
         // document.issue spans must land in the client's trace.
-        var follower = CivicTrustApp.NodeNames.First(n => n != leader.NodeId);
+        var follower = app.NodeNames.First(n => n != leader.NodeId);
         var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/documents")
         {
@@ -109,7 +109,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         var trace = await WaitForSpansAsync(dashboard, drill.TraceId!, s => s.Any(span => span.Name == "document.issue"), token);
         var nodeIssues = trace.Where(s => s.Name == "document.issue").ToList();
         output.WriteLine($"drill trace {drill.TraceId}: {trace.Count} node spans, {nodeIssues.Count} document.issue");
-        Assert.All(nodeIssues, s => Assert.Contains(s.Resource, CivicTrustApp.NodeNames));
+        Assert.All(nodeIssues, s => Assert.Contains(s.Resource, app.NodeNames));
         Assert.Contains(nodeIssues, s => s.Attributes["civictrust.document.hash"].StartsWith('0'));
 
         // The failover span links the new leader's raft.role_changed span: the election, in the node's own trace.

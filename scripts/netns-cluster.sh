@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# A CivicTrust cluster of three "hosts": each node in its own Linux network namespace with its own address, on a
-# bridge in the root namespace, so peers talk over a real (virtual) network the kernel can cut. For the partition
-# drill and for proving the nodes need nothing of loopback. Needs root, iproute2 and nftables (installed if missing).
+# A CivicTrust cluster of "hosts" (three unless told): each node in its own Linux network namespace with its own
+# address, on a bridge in the root namespace, so peers talk over a real (virtual) network the kernel can cut. For the
+# partition drill and for proving the nodes need nothing of loopback. Needs root, iproute2 and nftables (installed if
+# missing).
 #
 #   scripts/netns-cluster.sh install                 install nftables if nft is missing (apt-get)
-#   scripts/netns-cluster.sh up    <dir>             create the bridge and three namespaces, start a node in each
+#   scripts/netns-cluster.sh up    <dir> [<members>] create the bridge and <members> namespaces (3 to 9, default 3),
+#                                                    start a node in each
 #   scripts/netns-cluster.sh start <dir> <address>   (re)start the node at <address> on its data directory
 #   scripts/netns-cluster.sh cut   <dir> <address>   drop every packet between <address> and its peers
 #   scripts/netns-cluster.sh heal  <dir> <address>   remove that cut
@@ -28,7 +30,7 @@ set -euo pipefail
 PORT=5000
 TABLE=civictrust_cut
 
-usage() { sed -n '6,11p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '7,13p' "$0" | sed 's/^# *//' >&2; exit 2; }
 fail() { echo "netns-cluster: $*" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 command=$1
@@ -50,13 +52,13 @@ load() {
   . "$dir/netns.env"
 }
 
-# The host number (1-3) of an address of this cluster.
+# The host number (1 to HOSTS) of an address of this cluster.
 host_of() {
   local address=$1 i
-  for i in 1 2 3; do
+  for i in $(seq 1 "$HOSTS"); do
     if [ "$address" = "$SUBNET.1$i" ]; then echo "$i"; return; fi
   done
-  fail "$address is not a host of this cluster ($SUBNET.11-13)"
+  fail "$address is not a host of this cluster ($SUBNET.11-1$HOSTS)"
 }
 
 start_node() {
@@ -80,21 +82,23 @@ case $command in
     install_nft
     ;;
   up)
-    [ $# -eq 1 ] || usage
-    dir=$1
+    [ $# -ge 1 ] && [ $# -le 2 ] || usage
+    dir=$1 hosts=${2:-3}
+    # One digit per host in its address (SUBNET.11 to SUBNET.19), and no fewer than a drill can fail over.
+    [[ $hosts =~ ^[3-9]$ ]] || fail "a cluster has 3 to 9 members, not '$hosts'"
     [ "$(id -u)" -eq 0 ] || fail "network namespaces need root"
     install_nft
     [ ! -f "$dir/netns.env" ] || fail "$dir already holds a cluster; run 'down' first"
     mkdir -p "$dir"
     prefix="ct$(od -An -N2 -tx2 /dev/urandom | tr -d ' ')"
     subnet="10.$((RANDOM % 200 + 20)).$((RANDOM % 250 + 1))"
-    printf 'PREFIX=%s\nSUBNET=%s\n' "$prefix" "$subnet" > "$dir/netns.env"
+    printf 'PREFIX=%s\nSUBNET=%s\nHOSTS=%s\n' "$prefix" "$subnet" "$hosts" > "$dir/netns.env"
     load "$dir"
     ip link add "$PREFIX-br" type bridge
     ip addr add "$SUBNET.1/24" dev "$PREFIX-br"
     ip link set "$PREFIX-br" up
     members=""
-    for i in 1 2 3; do
+    for i in $(seq 1 "$HOSTS"); do
       ip netns add "$PREFIX-h$i"
       ip link add "$PREFIX-v$i" type veth peer name eth0 netns "$PREFIX-h$i"
       ip link set "$PREFIX-v$i" master "$PREFIX-br" up
@@ -104,7 +108,7 @@ case $command in
       members="${members:+$members,}http://$SUBNET.1$i:$PORT"
     done
     echo "$members" > "$dir/members"
-    for i in 1 2 3; do start_node "$i"; done
+    for i in $(seq 1 "$HOSTS"); do start_node "$i"; done
     echo "$members"
     ;;
   start)
@@ -116,7 +120,7 @@ case $command in
     [ $# -eq 2 ] || usage
     load "$1"
     i=$(host_of "$2")
-    peers=$(for j in 1 2 3; do [ "$j" = "$i" ] || printf '%s.1%s, ' "$SUBNET" "$j"; done)
+    peers=$(for j in $(seq 1 "$HOSTS"); do [ "$j" = "$i" ] || printf '%s.1%s, ' "$SUBNET" "$j"; done)
     ip netns exec "$PREFIX-h$i" nft -f - <<EOF
 table inet $TABLE {
   chain input { type filter hook input priority 0; ip saddr { ${peers%, } } drop; }
@@ -133,7 +137,7 @@ EOF
   down)
     [ $# -eq 1 ] || usage
     load "$1"
-    for i in 1 2 3; do
+    for i in $(seq 1 "${HOSTS:-3}"); do
       if [ -f "$dir/node-$i.pid" ]; then kill -9 "$(cat "$dir/node-$i.pid")" 2>/dev/null || true; rm -f "$dir/node-$i.pid"; fi
       # Deleting the namespace deletes its veth end, its peer and its nftables table with it.
       ip netns del "$PREFIX-h$i" 2>/dev/null || true

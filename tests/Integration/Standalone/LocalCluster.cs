@@ -6,7 +6,7 @@ using CivicTrust.DrillRunner.Crash;
 
 namespace CivicTrust.Integration.Standalone;
 
-/// <summary>Three node processes on loopback, started by <c>scripts/local-cluster.sh</c>.</summary>
+/// <summary>Node processes on loopback (three unless told), started by <c>scripts/local-cluster.sh</c>.</summary>
 public sealed class LocalCluster : ScriptedCluster
 {
     private LocalCluster(string directory, string script, string nodeArguments)
@@ -28,11 +28,12 @@ public sealed class LocalCluster : ScriptedCluster
     /// <inheritdoc/>
     private protected override INodeDamager Damager => new CommandTemplateDamager($"{ScriptCommand} damage '{Directory}' {{port}} {{area}}");
 
-    /// <summary>Starts three nodes on free loopback ports and waits until each sees the same leader.</summary>
+    /// <summary>Starts <paramref name="members"/> nodes on free loopback ports and waits until each sees the same leader.</summary>
     /// <param name="token">Cancels the start.</param>
     /// <param name="nodeArguments">Extra node arguments (e.g. <c>--Cluster:SnapshotInterval 50</c>).</param>
     /// <param name="ownDisks">Each member on a loop-device disk of its own, whose power can be cut (root; <see cref="LoopDisks"/>).</param>
-    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "", bool ownDisks = false)
+    /// <param name="members">How many members the cluster has.</param>
+    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "", bool ownDisks = false, int members = 3)
     {
         var cluster = new LocalCluster(NewDirectory("local"), Path.Combine(RepositoryRoot(), "scripts", "local-cluster.sh"), nodeArguments) { _ownDisks = ownDisks };
         if (ownDisks)
@@ -40,7 +41,7 @@ public sealed class LocalCluster : ScriptedCluster
             cluster.SetScriptVariable("CIVICTRUST_LOOP_DISKS", "1");
         }
 
-        var ports = FreePorts(3);
+        var ports = FreePorts(members);
         cluster.Endpoints = [.. ports.Select(p => new Uri($"http://127.0.0.1:{p}/"))];
         await cluster.RunScriptAsync(["up", cluster.Directory, .. ports.Select(p => p.ToString(CultureInfo.InvariantCulture))], token);
         await cluster.WaitForLeaderAsync(token);

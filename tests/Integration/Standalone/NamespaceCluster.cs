@@ -3,7 +3,7 @@ using CivicTrust.DrillRunner.Crash;
 namespace CivicTrust.Integration.Standalone;
 
 /// <summary>
-/// Three nodes as three hosts: each in its own Linux network namespace with its own address on a bridge, started by
+/// Nodes as hosts (three unless told): each in its own Linux network namespace with its own address on a bridge, started by
 /// <c>scripts/netns-cluster.sh</c>, so a partition drops real packets. Needs root.
 /// </summary>
 public sealed class NamespaceCluster : ScriptedCluster
@@ -41,14 +41,14 @@ public sealed class NamespaceCluster : ScriptedCluster
     /// <inheritdoc/>
     private protected override INodePauser Pauser => new CommandTemplatePauser("kill -STOP {pid}", "kill -CONT {pid}");
 
-    /// <summary>Creates the namespaces, starts a node in each and waits until each sees the same leader.</summary>
-    public static async Task<NamespaceCluster> StartAsync(CancellationToken token)
+    /// <summary>Creates <paramref name="members"/> namespaces, starts a node in each and waits until each sees the same leader.</summary>
+    public static async Task<NamespaceCluster> StartAsync(CancellationToken token, int members = 3)
     {
         var cluster = new NamespaceCluster(NewDirectory("netns"), Path.Combine(RepositoryRoot(), "scripts", "netns-cluster.sh"));
         try
         {
-            var members = (await cluster.RunScriptAsync(["up", cluster.Directory], token)).Trim();
-            cluster.Endpoints = [.. members.Split(',').Select(m => new Uri(m + "/"))];
+            var urls = (await cluster.RunScriptAsync(["up", cluster.Directory, members.ToString(System.Globalization.CultureInfo.InvariantCulture)], token)).Trim();
+            cluster.Endpoints = [.. urls.Split(',').Select(m => new Uri(m + "/"))];
             await cluster.WaitForLeaderAsync(token);
             return cluster;
         }

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace CivicTrust.Integration.Standalone;
 
 /// <summary>
-/// Three node processes run by one of the repository's cluster scripts (<c>scripts/local-cluster.sh</c>,
+/// Node processes run by one of the repository's cluster scripts (<c>scripts/local-cluster.sh</c>,
 /// <c>scripts/netns-cluster.sh</c>), the way a user runs a standalone cluster: each node on its own data directory,
 /// restartable by the script, killed for real. Aspire is not involved, so a restart is exactly "start the binary again
 /// on the same directory".

@@ -3,16 +3,18 @@ using CivicTrust.Node.Configuration;
 namespace CivicTrust.Node.Storage.Integrity;
 
 /// <summary>
-/// For a member whose data directory was empty at start (<see cref="RepairPlan.ForEmptyDisk"/>): asks every peer how far
-/// its log and terms have gone (<c>GET /cluster-consensus/log-state</c>), and only then lets the member vote. A new
+/// For a member whose data directory was empty at start (<see cref="RepairPlan.ForEmptyDisk"/>): asks its peers how far
+/// their logs and terms have gone (<c>GET /cluster-consensus/log-state</c>), and only once enough of them have answered
+/// (<see cref="LostDiskVerdict.PeersNeeded"/>: both of three, three of four) lets the member vote. A new
 /// cluster, where every peer is as empty, starts as usual; a member that lost its disk is repaired like a damaged one
 /// (<see cref="StorageRepair"/>): no vote until it holds every entry a peer held, and never in a term it may have voted
 /// in already (<see cref="LostDiskVerdict"/>).
 /// </summary>
 /// <remarks>
-/// Until every peer has answered the member takes appends but votes for no one and stands for nothing, so a cluster
-/// whose first start lacks a member waits for it, and a lost disk with a second member down leaves the cluster
-/// unavailable rather than able to elect a leader without an acknowledged document (docs/durability.md, "A lost disk").
+/// Until enough peers have answered the member takes appends but votes for no one and stands for nothing, so a
+/// three-member cluster whose first start lacks a member waits for it, and a lost disk with a second member of three
+/// down leaves the cluster unavailable rather than able to elect a leader without an acknowledged document
+/// (docs/durability.md, "A lost disk"). Five members tolerate one silent peer besides.
 /// </remarks>
 public sealed class LostDiskProbe(
     StorageIntegrity integrity,
@@ -38,12 +40,13 @@ public sealed class LostDiskProbe(
         }
 
         var peers = options.Members.Where(member => member != options.PublicUrl).ToList();
+        var needed = LostDiskVerdict.PeersNeeded(options.Members.Count);
         logger.LogWarning(
-            "This member's data directory was empty at start: it votes for no one until every peer ({Peers}) has said how far the cluster has gone.",
-            string.Join(", ", peers));
+            "This member's data directory was empty at start: it votes for no one until {Needed} of its peers ({Peers}) have said how far the cluster has gone.",
+            needed, string.Join(", ", peers));
         var answers = new Dictionary<Uri, MemberLogState>();
         var client = clients.CreateClient(ClientName);
-        while (answers.Count < peers.Count)
+        while (answers.Count < needed)
         {
             // A peer's log and term only move on (a lost uncommitted tail aside, which needs no cover): the first answer
             // of each, taken after this member lost its disk, covers everything it may have acknowledged or voted for.
@@ -57,7 +60,7 @@ public sealed class LostDiskProbe(
                 }
             }
 
-            if (answers.Count < peers.Count)
+            if (answers.Count < needed)
             {
                 await Task.Delay(AskAgain, time, stoppingToken);
             }

@@ -5,11 +5,12 @@ namespace CivicTrust.Node.Storage.Integrity;
 /// terms have gone: a pure function of their answers, so it is tested without a cluster.
 /// </summary>
 /// <remarks>
-/// Why every peer and not a majority: an entry this member acknowledged before it lost its disk may have been committed
-/// with a single peer (the two of them a majority of three). Only that peer holds it now, so a verdict taken without
-/// it could let this member and the other peer elect a leader without the entry. The same holds for its votes: it may
-/// have voted for any peer, in any term up to that peer's. In general it would need n - majority + 1 peers; with three
-/// members that is both.
+/// Why more peers than a majority: an entry this member acknowledged before it lost its disk may have been committed
+/// with only majority - 1 peers (with three members, a single one). Only they hold it now, so a verdict taken without
+/// any of them could let this member and the others elect a leader without the entry. The same holds for its votes: a
+/// leader it voted for was also voted for by majority - 1 peers, each now in that term or a later one. Of the n - 1
+/// peers, any n - majority + 1 include at least one of those (<see cref="PeersNeeded"/>): both peers of three, three of
+/// the four peers of five.
 /// </remarks>
 public static class LostDiskVerdict
 {
@@ -33,6 +34,13 @@ public static class LostDiskVerdict
             : plan.Damage;
         return plan with { Damage = damage, Watermark = watermark, VoteTermFence = fence };
     }
+
+    /// <summary>
+    /// How many peers of a cluster of <paramref name="members"/> (this member included) must have answered before a
+    /// verdict: n - majority + 1 (none for a member alone), so that at least one of them shares every majority this member
+    /// was part of.
+    /// </summary>
+    public static int PeersNeeded(int members) => Math.Min(members - 1, members - ((members / 2) + 1) + 1);
 
     /// <summary>The highest term any peer has reached, which a new member must not vote in or below either.</summary>
     public static long Fence(IReadOnlyCollection<MemberLogState> peers) => peers.Select(p => p.Term).DefaultIfEmpty(0).Max();

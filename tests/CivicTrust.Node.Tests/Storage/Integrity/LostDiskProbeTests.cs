@@ -101,6 +101,35 @@ public sealed class LostDiskProbeTests : IDisposable
         Assert.Equal(0, _peers.Asked(Members[0]));
     }
 
+    [Fact]
+    public async Task A_member_of_five_concludes_once_three_of_its_four_peers_have_answered()
+    {
+        _members = [.. Members, new("http://127.0.0.1:6104/"), new("http://127.0.0.1:6105/")];
+        _peers.Answer(_members[1], new MemberLogState(4, 120, 120));
+        _peers.Answer(_members[2], new MemberLogState(5, 90, 90));
+        _peers.Answer(_members[3], new MemberLogState(5, 130, 125));
+
+        await ProbeAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(StorageState.Repairing, _integrity.State);
+        Assert.False(_integrity.Repair!.AwaitsPeers);
+        Assert.Equal(130, _integrity.Repair.Watermark);
+        Assert.Equal(5, _integrity.VoteTermFence);
+    }
+
+    [Fact]
+    public async Task A_member_of_five_with_two_silent_peers_votes_for_no_one()
+    {
+        _members = [.. Members, new("http://127.0.0.1:6104/"), new("http://127.0.0.1:6105/")];
+        _peers.Answer(_members[1], new MemberLogState(4, 120, 120));
+        _peers.Answer(_members[2], new MemberLogState(5, 90, 90));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => ProbeAsync(TimeSpan.FromSeconds(1)));
+
+        Assert.True(_integrity.Repair!.AwaitsPeers);
+        Assert.True(_peers.Asked(_members[4]) > 1, "the silent peers are asked again");
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>The peers as HTTP answers: a state for those that answer, a refused connection for the rest.</summary>

@@ -48,4 +48,22 @@ public sealed class LostDiskVerdictTests
         Assert.Null(LostDiskVerdict.Decide(EmptyDisk, []));
         Assert.Equal(0, LostDiskVerdict.Fence([]));
     }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(4, 2)]
+    [InlineData(5, 3)]
+    [InlineData(7, 4)]
+    public void Enough_peers_to_share_every_majority_with_this_member(int members, int needed)
+    {
+        Assert.Equal(needed, LostDiskVerdict.PeersNeeded(members));
+
+        // Every majority this member belonged to has majority - 1 other members; the peers that stay silent are too few
+        // to be all of them.
+        var majority = (members / 2) + 1;
+        var silent = members - 1 - needed;
+        Assert.True(members == 1 || silent < majority - 1, $"{silent} silent peers could be every other member of a majority of {majority}");
+    }
 }

@@ -97,13 +97,23 @@ public sealed partial class RegistrySnapshot
     private static void ReadRows(Stream input, DocumentTable table, int rows)
     {
         using var rowReader = new RowReader(input);
-        for (var row = 0; row < rows; row++)
+        Span<DecidedDocument> batch = stackalloc DecidedDocument[DocumentTable.BatchSize];
+        for (var row = 0; row < rows;)
         {
-            if (!table.TryAdd(rowReader.Read(table.Issuers), out var first))
+            var count = Math.Min(batch.Length, rows - row);
+            for (var i = 0; i < count; i++)
+            {
+                batch[i] = rowReader.Read(table.Issuers);
+            }
+
+            var added = table.AddRange(batch[..count]);
+            if (added < count)
             {
                 // The checksum matched, so this was written so: a bug, not damage. Never two decisions for one hash.
-                throw new InvalidDataException($"The snapshot decides {table[first].Key} twice.");
+                throw new InvalidDataException($"The snapshot decides {batch[added].Key} twice.");
             }
+
+            row += count;
         }
 
         if (input.Length - input.Position + rowReader.Unread != SnapshotChecksum.Length)

@@ -105,6 +105,42 @@ internal sealed class DocumentTable
         return true;
     }
 
+    /// <summary>Rows <see cref="AddRange"/> takes at a time: enough slot loads in flight to cover a memory latency.</summary>
+    public const int BatchSize = 32;
+
+    /// <summary>
+    /// Appends <paramref name="documents"/> in order (a restore, at most <see cref="BatchSize"/> at a time); stops at the
+    /// first whose hash is decided already, in the table or earlier in the batch.
+    /// </summary>
+    /// <returns>How many were appended: <c>documents.Length</c> unless one was a duplicate.</returns>
+    /// <remarks>
+    /// Each row's slot is a random place in an index of hundreds of megabytes at ten million rows, so adding rows one by
+    /// one waits for one cache miss after another: half of a restore's time. Loading the batch's slots first, as loads
+    /// that depend on nothing, lets the processor wait for them all at once; the adds then find them in the cache.
+    /// </remarks>
+    public int AddRange(ReadOnlySpan<DecidedDocument> documents)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(documents.Length, BatchSize);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var touched = 0UL;
+        foreach (ref readonly var document in documents)
+        {
+            touched |= slots[SlotOf(document.Key.Mix(_seed), mask)];
+        }
+
+        GC.KeepAlive(touched);
+        for (var i = 0; i < documents.Length; i++)
+        {
+            if (!TryAdd(documents[i], out _))
+            {
+                return i;
+            }
+        }
+
+        return documents.Length;
+    }
+
     /// <summary>Appends <paramref name="document"/>, whose hash the table does not hold yet; returns its row.</summary>
     public int Add(in DecidedDocument document)
     {

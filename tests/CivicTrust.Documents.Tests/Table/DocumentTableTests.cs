@@ -86,4 +86,33 @@ public sealed class DocumentTableTests
 
         await reader;
     }
+
+    [Fact]
+    public void A_range_adds_every_row_in_order_and_stops_at_a_hash_already_decided()
+    {
+        var table = new DocumentTable(1000);
+        var batch = Enumerable.Range(0, DocumentTable.BatchSize).Select(RowOf).ToArray();
+
+        Assert.Equal(batch.Length, table.AddRange(batch));
+        Assert.Equal(batch.Length, table.Count);
+        Assert.All(batch, (row, n) => Assert.True(table.TryFind(row.Key, out var found) && found == n));
+
+        // A hash the table holds, and one repeated within the batch: each stops the range just before it.
+        DecidedDocument[] again = [RowOf(100), RowOf(101), RowOf(5)];
+        Assert.Equal(2, table.AddRange(again));
+        Assert.Equal(batch.Length + 2, table.Count);
+        DecidedDocument[] twice = [RowOf(200), RowOf(201), RowOf(200) with { Index = 999 }];
+        Assert.Equal(2, table.AddRange(twice));
+        Assert.Equal(201, table[table.Count - 2].Index);
+    }
+
+    [Fact]
+    public void A_range_longer_than_a_batch_is_refused()
+    {
+        var table = new DocumentTable();
+        var rows = Enumerable.Range(0, DocumentTable.BatchSize + 1).Select(RowOf).ToArray();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.AddRange(rows));
+        Assert.Equal(0, table.Count);
+    }
 }

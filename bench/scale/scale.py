@@ -9,6 +9,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from standalone import ROOT, SCRIPT, pid, status, wait_for  # noqa: E402
 
 LOAD = os.path.join(ROOT, "bench", "Throughput", "bin", "Release", "net10.0", "Throughput.dll")
+DRILL = os.path.join(ROOT, "src", "DrillRunner", "bin", "Release", "net10.0", "DrillRunner.dll")
 PORTS = [5741, 5742, 5743]
 ISSUER = "civictrust-drill"  # the issuer local-cluster.sh's issuer-key belongs to
 
@@ -17,6 +18,14 @@ ISSUER = "civictrust-drill"  # the issuer local-cluster.sh's issuer-key belongs 
 TARGET_RSS_BYTES_PER_DOCUMENT = 100
 TARGET_OLD_READ_P99_MS = 5
 TARGET_RESTART_SERVING_S = 10
+PROJECTED_AT = 10_000_000
+
+# The faults that must pass at any size: a lost disk and every schedule that restarts members (each drill adds its
+# documents on top of the N already issued). Above DRILLS_UP_TO the drills are skipped unless SCALE_DRILLS=1: the
+# drill reads every member's whole log to compare them, N entries per member, into its own memory.
+DRILL_FAULTS = ["disk-loss", "lagging-majority", "follower-then-leader", "kill-all", "kill-new-leader"]
+DRILLS_UP_TO = 2_000_000
+RSS_SAMPLE_INTERVAL_S = 5
 
 
 def rss_bytes(process_id):
@@ -84,6 +93,64 @@ def read_latencies_ms(port, hashes):
     return latencies
 
 
+def slope(points):
+    """Least-squares slope of y over x."""
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+
+
+def load_with_rss_samples(directory, leader, documents, key):
+    """Runs the load generator, sampling (documents, every member's RSS) every few seconds; returns (exit code, samples)."""
+    load = subprocess.Popen(["dotnet", LOAD, f"http://127.0.0.1:{leader}", str(documents), "64"],
+                            env={**os.environ, "CIVICTRUST_API_KEY": key}, stdout=subprocess.DEVNULL)
+    samples = []
+    while load.poll() is None:
+        time.sleep(RSS_SAMPLE_INTERVAL_S)
+        held = (status(leader, timeout=2) or {}).get("documents")
+        if held:
+            samples.append((held, {p: rss_bytes(pid(directory, p)) for p in PORTS}))
+    return load.returncode, samples
+
+
+def projected_rss_per_document(samples, rss_now, held):
+    """
+    RSS per document at PROJECTED_AT, from the slope of RSS over documents in the load's second half (the memory each
+    further document costs) added to what the member holds now. At N below ten million the fixed part of a member (the
+    runtime, Kestrel, DotNext, the log since the last snapshot) is most of its RSS, so RSS / N says little about ten
+    million; the slope does.
+    """
+    late = [(n, rss) for n, rss in samples if n >= held / 2]
+    if len(late) < 3 or held >= PROJECTED_AT:
+        return None
+    per_document = slope(late)
+    return round((rss_now + per_document * (PROJECTED_AT - held)) / PROJECTED_AT), round(per_document)
+
+
+def drill(directory, fault, key, report_directory):
+    """One drill of fault against the loaded cluster through the drill runner's CLI; its verdict and failover."""
+    members = open(os.path.join(directory, "members")).read().strip()
+    command = ["dotnet", DRILL, "--nodes", members, "--documents", "3000", "--rate", "1000", "--fault", fault,
+               "--timeout", "60", "--report", report_directory,
+               "--restart-command", f"{SCRIPT} start {directory} {{port}}"]
+    if fault in ("disk-loss", "disk-corruption"):
+        command += ["--corrupt-command", f"{SCRIPT} damage {directory} {{port}} {{area}}"]
+    started = time.monotonic()
+    run = subprocess.run(command, env={**os.environ, "CIVICTRUST_API_KEY": key}, capture_output=True, text=True)
+    outcome = {"passed": run.returncode == 0, "exit_code": run.returncode, "seconds": round(time.monotonic() - started, 1)}
+    try:
+        with open(os.path.join(report_directory, "drill-report.json")) as file:
+            report_json = json.load(file)
+        outcome["verdict"] = report_json.get("verdict")
+        outcome["failover_ms"] = report_json.get("failover_duration_ms")
+        outcome["failed"] = [c["id"] for c in report_json.get("criteria", []) if not c.get("passed")]
+    except (OSError, ValueError):
+        outcome["stderr"] = run.stderr.strip().splitlines()[:3]
+    return outcome
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -119,10 +186,9 @@ def main():
         started = time.monotonic()
         # A load generator that gives up (a write failing through an election) ends the load, not the measurement: the
         # figures are taken at whatever size the cluster reached, and the result says so.
-        load = subprocess.run(["dotnet", LOAD, f"http://127.0.0.1:{leader}", str(documents), "64"],
-                              env={**os.environ, "CIVICTRUST_API_KEY": key}, stdout=subprocess.DEVNULL)
+        load_exit_code, samples = load_with_rss_samples(directory, leader, documents, key)
         result["load_s"] = round(time.monotonic() - started, 1)
-        result["load_exit_code"] = load.returncode
+        result["load_exit_code"] = load_exit_code
         leader = leader_port()
         target = status(leader)["lastApplied"]
         wait_for(lambda: all_applied(target), 120, 0.1)
@@ -135,6 +201,10 @@ def main():
         result["rss_mb"] = {str(p): round(rss[p] / 2**20) for p in PORTS}
         result["rss_bytes_per_document"] = {str(p): round(rss[p] / held) for p in PORTS}
         result["rss_growth_bytes_per_document"] = {str(p): round((rss[p] - fresh_rss[p]) / held) for p in PORTS}
+        projections = {p: projected_rss_per_document([(n, sample[p]) for n, sample in samples], rss[p], held) for p in PORTS}
+        if all(projections.values()):
+            result["rss_bytes_per_document_projected"] = {str(p): projections[p][0] for p in PORTS}
+            result["rss_slope_bytes_per_document"] = {str(p): projections[p][1] for p in PORTS}
         result["data_directory_bytes_per_document"] = {str(p): round(directory_bytes(os.path.join(directory, f"node-{p}")) / held) for p in PORTS}
         result["snapshot_mb"] = {str(p): round(newest_snapshot_bytes(directory, p) / 2**20, 1) for p in PORTS}
 
@@ -175,6 +245,14 @@ def main():
         start(directory, follower)
         wait_for(lambda: caught_up(follower, held, target), 900, 0.1)
         result["wiped_follower_caught_up_s"] = round(time.monotonic() - started, 2)
+
+        # The drill at this size: a lost disk and every schedule that restarts members.
+        if documents <= DRILLS_UP_TO or os.environ.get("SCALE_DRILLS") == "1":
+            result["drills"] = {}
+            for fault in DRILL_FAULTS:
+                wait_for(lambda: all(status(p) for p in PORTS) and leader_port(), 120, 0.1)
+                result["drills"][fault] = drill(directory, fault, key, os.path.join(directory, "drills", fault))
+                print(f"drill {fault} at {held:,} documents: {result['drills'][fault]}", file=sys.stderr)
     finally:
         subprocess.run([SCRIPT, "down", directory], capture_output=True)
         shutil.rmtree(directory, ignore_errors=True)
@@ -189,12 +267,20 @@ def report(result):
     n = result["documents"]
     wiped_target = 60 if result["documents_requested"] <= 1_000_000 else 300
     worst_rss = max(result["rss_bytes_per_document"].values())
+    projected = result.get("rss_bytes_per_document_projected")
+    # Below ten million the target is judged on the projection to ten million; at ten million and above, as measured.
+    if n >= PROJECTED_AT or not projected:
+        memory = ("RSS per document (worst member)", f"{worst_rss} bytes (growth since fresh: {max(result['rss_growth_bytes_per_document'].values())})",
+                  worst_rss <= TARGET_RSS_BYTES_PER_DOCUMENT)
+    else:
+        memory = ("RSS per document at 10 million, projected (worst member)",
+                  f"{max(projected.values())} bytes: {max(result['rss_slope_bytes_per_document'].values())} per further document "
+                  f"over the load's second half; {worst_rss} per document now", max(projected.values()) <= TARGET_RSS_BYTES_PER_DOCUMENT)
     rows = [
         ("documents (log entries)", f"{n:,} ({result['log_entries']:,}), loaded in {result['load_s']} s"
          + ("" if result["load_exit_code"] == 0 else f"; the load generator gave up (exit {result['load_exit_code']})"), None),
         ("RSS per member", ", ".join(f"{v} MB" for v in result["rss_mb"].values()), None),
-        ("RSS per document (worst member)", f"{worst_rss} bytes (growth since fresh: {max(result['rss_growth_bytes_per_document'].values())})",
-         worst_rss <= TARGET_RSS_BYTES_PER_DOCUMENT),
+        memory,
         ("data directory per document", ", ".join(f"{v} B" for v in result["data_directory_bytes_per_document"].values()), None),
         ("newest snapshot", ", ".join(f"{v} MB" for v in result["snapshot_mb"].values()), None),
         ("old documents from a follower", f"p50 {result['old_read_ms']['p50']} ms, p99 {result['old_read_ms']['p99']} ms",
@@ -206,6 +292,11 @@ def report(result):
         ("follower with a lost disk caught up", f"{result['wiped_follower_caught_up_s']} s (target {wiped_target} s)",
          result["wiped_follower_caught_up_s"] <= wiped_target),
     ]
+    for fault, outcome in result.get("drills", {}).items():
+        detail = f"{outcome.get('verdict', 'no report')}, failover {outcome.get('failover_ms')} ms, {outcome['seconds']} s"
+        if outcome.get("failed"):
+            detail += f"; failed: {', '.join(outcome['failed'])}"
+        rows.append((f"drill {fault} at this size", detail, outcome["passed"]))
     print(f"| figure | value | target |\n|---|---|---|")
     for name, value, met in rows:
         print(f"| {name} | {value} | {'' if met is None else ('MET' if met else 'NOT MET')} |")

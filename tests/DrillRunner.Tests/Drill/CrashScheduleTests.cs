@@ -17,95 +17,53 @@ public sealed class CrashScheduleTests
         return (drill, cluster, crash, restart);
     }
 
-    [Fact]
-    public async Task Lagging_majority_kills_both_followers_then_the_leader_and_restarts_the_followers_first()
+    // Three members: one follower lags, the other dies mid-stream. Five: two lag (a step of acknowledgements apart),
+    // two die mid-stream. Then the leader; the latest victim restarts first, the old leader only at restore.
+    [Theory]
+    [InlineData(3, "node-b,node-c,node-a", "node-c,node-b,node-a")]
+    [InlineData(5, "node-b,node-c,node-d,node-e,node-a", "node-e,node-d,node-c,node-b,node-a")]
+    public async Task Lagging_majority_keeps_the_followers_a_majority_can_spare_down_then_kills_the_rest(int members, string killed, string restarted)
     {
-        var (drill, cluster, crash, restart) = Create(DrillFault.LaggingMajority);
-        using (drill)
-        {
-            var result = await drill.RunAsync(400, TimeSpan.FromSeconds(10));
+        var (result, cluster, crash, restart) = await RunAsync(DrillFault.LaggingMajority, members);
 
-            Assert.True(result.Passed, DrillReport.Summary(result));
-            Assert.Equal(["node-b", "node-c", "node-a"], crash.Crashed.Select(c => c.NodeId));
-            // The member killed mid-stream first, then the one that was down longest; the old leader only at restore.
-            Assert.Equal(["node-c", "node-b", "node-a"], restart.Restarted);
-            Assert.All(cluster.Nodes, n => Assert.True(n.Alive));
-            Assert.NotEqual("node-a", result.NewLeaderId);
-        }
+        Assert.Equal(killed.Split(','), crash.Crashed.Select(c => c.NodeId));
+        Assert.Equal(restarted.Split(','), restart.Restarted);
+        Assert.All(cluster.Nodes, n => Assert.True(n.Alive));
+        Assert.NotEqual("node-a", result.NewLeaderId);
     }
 
-    [Fact]
-    public async Task Lagging_majority_of_five_keeps_two_followers_down_while_the_rest_commit()
+    [Theory]
+    [InlineData(3, "node-b,node-a")]
+    [InlineData(5, "node-b,node-c,node-a")]
+    public async Task Follower_then_leader_restarts_the_followers_a_majority_can_spare_before_the_leader_dies(int members, string killedAndRestarted)
     {
-        var (drill, cluster, crash, restart) = Create(DrillFault.LaggingMajority, members: 5);
-        using (drill)
-        {
-            var result = await drill.RunAsync(400, TimeSpan.FromSeconds(10));
+        var (_, _, crash, restart) = await RunAsync(DrillFault.FollowerThenLeader, members);
 
-            Assert.True(result.Passed, DrillReport.Summary(result));
-            // b and c lag (a step of acknowledgements apart), d and e die mid-stream, then the leader.
-            Assert.Equal(["node-b", "node-c", "node-d", "node-e", "node-a"], crash.Crashed.Select(c => c.NodeId));
-            Assert.Equal(["node-e", "node-d", "node-c", "node-b", "node-a"], restart.Restarted);
-            Assert.All(cluster.Nodes, n => Assert.True(n.Alive));
-            Assert.NotEqual("node-a", result.NewLeaderId);
-        }
+        Assert.Equal(killedAndRestarted.Split(','), crash.Crashed.Select(c => c.NodeId));
+        Assert.Equal(killedAndRestarted.Split(','), restart.Restarted);
     }
 
-    [Fact]
-    public async Task Follower_then_leader_of_five_restarts_two_followers_before_the_leader_dies()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public async Task Kill_all_kills_and_restarts_every_member_and_accepts_any_as_the_next_leader(int members)
     {
-        var (drill, _, crash, restart) = Create(DrillFault.FollowerThenLeader, members: 5);
-        using (drill)
-        {
-            var result = await drill.RunAsync(400, TimeSpan.FromSeconds(10));
+        var (_, cluster, crash, restart) = await RunAsync(DrillFault.KillAll, members);
 
-            Assert.True(result.Passed, DrillReport.Summary(result));
-            Assert.Equal(["node-b", "node-c", "node-a"], crash.Crashed.Select(c => c.NodeId));
-            Assert.Equal(["node-b", "node-c", "node-a"], restart.Restarted);
-        }
+        Assert.Equal(members, crash.Crashed.Count);
+        Assert.Equal(members, restart.Restarted.Count);
+        Assert.All(cluster.Nodes, n => Assert.True(n.Alive));
     }
 
-    [Fact]
-    public async Task Kill_all_of_five_kills_and_restarts_every_member()
+    // A passing run of the schedule (any failure is reported with the drill's summary).
+    private static async Task<(DrillResult Result, InMemoryCluster Cluster, InMemoryCrashInjector Crash, InMemoryRestarter Restart)> RunAsync(DrillFault fault, int members)
     {
-        var (drill, cluster, crash, restart) = Create(DrillFault.KillAll, members: 5);
+        var (drill, cluster, crash, restart) = Create(fault, members: members);
         using (drill)
         {
             var result = await drill.RunAsync(400, TimeSpan.FromSeconds(10));
-
             Assert.True(result.Passed, DrillReport.Summary(result));
-            Assert.Equal(5, crash.Crashed.Count);
-            Assert.Equal(5, restart.Restarted.Count);
-            Assert.All(cluster.Nodes, n => Assert.True(n.Alive));
-        }
-    }
-
-    [Fact]
-    public async Task Follower_then_leader_restarts_the_follower_before_the_leader_dies()
-    {
-        var (drill, _, crash, restart) = Create(DrillFault.FollowerThenLeader);
-        using (drill)
-        {
-            var result = await drill.RunAsync(400, TimeSpan.FromSeconds(10));
-
-            Assert.True(result.Passed, DrillReport.Summary(result));
-            Assert.Equal(["node-b", "node-a"], crash.Crashed.Select(c => c.NodeId));
-            Assert.Equal(["node-b", "node-a"], restart.Restarted);
-        }
-    }
-
-    [Fact]
-    public async Task Kill_all_accepts_any_member_as_the_next_leader()
-    {
-        var (drill, cluster, crash, restart) = Create(DrillFault.KillAll);
-        using (drill)
-        {
-            var result = await drill.RunAsync(400, TimeSpan.FromSeconds(10));
-
-            Assert.True(result.Passed, DrillReport.Summary(result));
-            Assert.Equal(3, crash.Crashed.Count);
-            Assert.Equal(3, restart.Restarted.Count);
-            Assert.All(cluster.Nodes, n => Assert.True(n.Alive));
+            return (result, cluster, crash, restart);
         }
     }
 

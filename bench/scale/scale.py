@@ -2,6 +2,7 @@
 """The figures of a cluster that has issued N documents (bench/scale.sh runs this after building): see scale.sh.
 
 Usage: bench/scale/scale.py <documents> <output.json>
+       bench/scale/scale.py --report <result.json>     the table of a stored result, judged again
 """
 import http.client, json, os, random, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
 
@@ -117,10 +118,10 @@ def load_with_rss_samples(directory, leader, documents, key):
 
 def projected_rss_per_document(samples, rss_now, held):
     """
-    RSS per document at PROJECTED_AT, from the slope of RSS over documents in the load's second half (the memory each
-    further document costs) added to what the member holds now. At N below ten million the fixed part of a member (the
-    runtime, Kestrel, DotNext, the log since the last snapshot) is most of its RSS, so RSS / N says little about ten
-    million; the slope does.
+    RSS per document at PROJECTED_AT from the slope of RSS over documents in the load's second half, added to what the
+    member holds now: shown, not judged. It overstates: RSS grows in steps (garbage-collector budgets, the mapped pages
+    of the log since the last snapshot), and at a million documents the slope over the second half was 128 bytes while
+    RSS grew 71 bytes per document from one to ten million.
     """
     late = [(n, rss) for n, rss in samples if n >= held / 2]
     if len(late) < 3 or held >= PROJECTED_AT:
@@ -268,14 +269,13 @@ def report(result):
     wiped_target = 60 if result["documents_requested"] <= 1_000_000 else 300
     worst_rss = max(result["rss_bytes_per_document"].values())
     projected = result.get("rss_bytes_per_document_projected")
-    # Below ten million the target is judged on the projection to ten million; at ten million and above, as measured.
-    if n >= PROJECTED_AT or not projected:
-        memory = ("RSS per document (worst member)", f"{worst_rss} bytes (growth since fresh: {max(result['rss_growth_bytes_per_document'].values())})",
-                  worst_rss <= TARGET_RSS_BYTES_PER_DOCUMENT)
-    else:
-        memory = ("RSS per document at 10 million, projected (worst member)",
-                  f"{max(projected.values())} bytes: {max(result['rss_slope_bytes_per_document'].values())} per further document "
-                  f"over the load's second half; {worst_rss} per document now", max(projected.values()) <= TARGET_RSS_BYTES_PER_DOCUMENT)
+    # The target is RSS per document at ten million: judged at that size only. Below it the fixed part of a member (the
+    # runtime, Kestrel, DotNext, the log since the last snapshot) is most of its RSS, and no run can measure ten million.
+    memory_value = f"{worst_rss} bytes (growth since fresh: {max(result['rss_growth_bytes_per_document'].values())}"
+    if projected:
+        memory_value += f"; {max(result['rss_slope_bytes_per_document'].values())} per document over the load's second half"
+    memory = ("RSS per document (worst member)", memory_value + ")",
+              worst_rss <= TARGET_RSS_BYTES_PER_DOCUMENT if result["documents_requested"] >= PROJECTED_AT else None)
     rows = [
         ("documents (log entries)", f"{n:,} ({result['log_entries']:,}), loaded in {result['load_s']} s"
          + ("" if result["load_exit_code"] == 0 else f"; the load generator gave up (exit {result['load_exit_code']})"), None),
@@ -303,4 +303,8 @@ def report(result):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--report"] and len(sys.argv) == 3:
+        with open(sys.argv[2]) as stored:
+            report(json.load(stored))
+    else:
+        main()

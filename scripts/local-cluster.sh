@@ -45,7 +45,6 @@ start_node() {
   fi
   [ ! -f "$dir/disk-$port.img" ] || mount_disk "$port"
   export_cluster_security "$dir"
-  export_node_runtime_settings
   # setsid: the node outlives the shell (or test) that started it, exactly like a service would.
   # shellcheck disable=SC2086
   setsid dotnet "$dll" --urls "http://127.0.0.1:$port" --Cluster:Members "$members" \

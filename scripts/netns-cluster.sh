@@ -69,7 +69,6 @@ start_node() {
     return 0
   fi
   export_cluster_security "$dir"
-  export_node_runtime_settings
   # setsid: the node outlives the shell that started it, like a service; ip netns exec puts it on its host's network.
   # shellcheck disable=SC2086
   setsid ip netns exec "$PREFIX-h$i" dotnet "$dll" --urls "http://$address:$PORT" --Cluster:Members "$(cat "$dir/members")" \

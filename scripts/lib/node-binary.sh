@@ -1,4 +1,4 @@
-# Sourced by the cluster scripts: where the node binary is, how its runtime is set, and whether a node process is alive.
+# Sourced by the cluster scripts: where the node binary is, and whether a node process is alive.
 
 # The node binary: $CIVICTRUST_NODE_DLL, else the newest build under src/CivicTrust.Node/bin (Release before Debug).
 node_dll() {
@@ -11,14 +11,6 @@ node_dll() {
   done
   echo "$(basename "$0"): no built node found; run: dotnet build src/CivicTrust.Node -c Release" >&2
   exit 2
-}
-
-# The runtime settings a node starts with, unless the caller's environment sets them. Tiered compilation waits 100 ms
-# after the last new method before it counts calls towards optimised code, and a node under load keeps meeting new
-# methods, so a fresh cluster ran at about half its warm rate for its first 10 s; without the wait, at 53-86 %
-# (docs/performance.md, "Warm-up"). The AppHost sets the same for its nodes (ClusterResources.cs).
-export_node_runtime_settings() {
-  export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 }
 
 # A SIGKILLed node whose parent is gone may linger as a zombie that kill -0 still finds: only a process with a

@@ -37,10 +37,6 @@ public static class ClusterResources
             }
 
             credentials.GiveMember(node);
-            // Tiered compilation's call counting starts without its 100 ms quiet period, which a node under load never
-            // gets: a fresh cluster reaches most of its warm rate within seconds instead of at half of it for the first
-            // ten (docs/performance.md, "Warm-up"; the scripts set the same in scripts/lib/node-binary.sh).
-            node.WithEnvironment("DOTNET_TC_CallCountingDelayMs", "0");
             var http = node.GetEndpoint("http");
             node.WithEnvironment("ASPNETCORE_URLS", http)
                 .WithEnvironment("Cluster__Members", memberList)

@@ -99,7 +99,7 @@ async Task<int?> RunNodeAsync()
         .AddCheck<LeaderKnownHealthCheck>("raft-leader")
         .AddCheck<StorageHealthCheck>("storage");
 
-    // What DotNext's UseStateMachine registers, with our log in place of its WriteAheadLog (SnapshotInstallPaddedLog).
+    // What DotNext's UseStateMachine registers, with our log in place of its WriteAheadLog (DurableWriteAheadLog).
     var walOptions = new WriteAheadLog.Options
     {
         Location = Path.Combine(options.DataDir, DataDirectoryContents.LogFolder),
@@ -107,7 +107,8 @@ async Task<int?> RunNodeAsync()
     };
     builder.Services.AddSingleton<DocumentStateMachine>();
     builder.Services.AddSingleton<IStateMachine>(services => services.GetRequiredService<DocumentStateMachine>());
-    builder.Services.AddSingleton<IPersistentState>(services => new SnapshotInstallPaddedLog(walOptions, services.GetRequiredService<IStateMachine>()));
+    builder.Services.AddSingleton<IPersistentState>(services => new DurableWriteAheadLog(
+        walOptions, services.GetRequiredService<IStateMachine>(), services.GetRequiredService<LogDirectorySync>()));
     builder.Services.AddSingleton<IAuditTrail<IRaftLogEntry>>(services => services.GetRequiredService<IPersistentState>());
     builder.Services.UseInMemoryConfigurationStorage(members =>
     {
@@ -190,8 +191,6 @@ async Task<int?> RunNodeAsync()
     app.UseMiddleware<StorageRaftGate>();
     // A member that storage lets speak answers a snapshot it has committed already as installed (DotNext would loop).
     app.UseMiddleware<OutdatedSnapshotAnswer>();
-    // Before the Raft handler: a member answers an append only once the entries are on its disk.
-    app.UseMiddleware<DurableAppendAcknowledgement>();
     app.UseConsensusProtocolHandler();
     app.UseAuthentication();
     app.UseAuthorization();

@@ -1,12 +1,11 @@
 using DotNext.IO.Log;
 using DotNext.Net.Cluster.Consensus.Raft;
-using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 
 namespace CivicTrust.Node.Storage;
 
 /// <summary>
-/// DotNext's write-ahead log, with one race of its snapshot install closed: before a snapshot from the leader is
-/// installed beyond this member's last entry, the indexes in between are filled with empty placeholder entries.
+/// One race of DotNext's snapshot install closed: before a snapshot from the leader is installed beyond this member's
+/// last entry, the indexes in between are filled with empty placeholder entries.
 /// </summary>
 /// <remarks>
 /// DotNext 6.12's background flusher reads the snapshot index before it takes its lock. When a snapshot install at
@@ -19,8 +18,7 @@ namespace CivicTrust.Node.Storage;
 /// covers them) and never committed otherwise: if the install fails, term 0 matches no leader's entry and the leader
 /// overwrites them. See docs/platform.md, "Snapshot install race".
 /// </remarks>
-public sealed class SnapshotInstallPaddedLog(WriteAheadLog.Options options, IStateMachine stateMachine)
-    : WriteAheadLog(options, stateMachine), IAuditTrail<IRaftLogEntry>
+public sealed partial class DurableWriteAheadLog
 {
     // RaftCluster installs a snapshot through this interface, so re-implementing it here puts the padding in its path.
     async ValueTask IAuditTrail<IRaftLogEntry>.AppendAsync<TEntry>(TEntry entry, long startIndex, CancellationToken token)

@@ -8,8 +8,9 @@
 #   scripts/local-cluster.sh power-cut <dir> <port>             cut a node's power: it dies and its disk keeps only what it
 #                                                               had synced (needs CIVICTRUST_LOOP_DISKS=1 at up; root)
 #   scripts/local-cluster.sh damage <dir> <port> log|snapshot|disk [<bits>]
-#                                                               flip <bits> (default 2) random bits in the newest 16 KiB of a
-#                                                               stopped node's log, or anywhere in its largest snapshot file;
+#                                                               flip <bits> (default 2) random bits in the entries a stopped
+#                                                               node replays on start (after its snapshot, through its commit),
+#                                                               or anywhere in its largest snapshot file;
 #                                                               disk: empty its whole data directory (a lost disk)
 #
 # With CIVICTRUST_LOOP_DISKS=1 (root, e2fsprogs and util-linux), `up` gives each node a disk of its own: an ext4 image
@@ -26,7 +27,7 @@ set -euo pipefail
 # shellcheck source=lib/cluster-security.sh
 . "$(dirname "$0")/lib/cluster-security.sh"
 
-usage() { sed -n '4,12p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '4,14p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 dir=$2
 shift 2
@@ -97,10 +98,26 @@ power_cut() {
   mount_disk "$port"
 }
 
-# Flips random bits of a node's data at rest, as a failing disk would: only in bytes that are not zero, so each flip
-# lands inside an entry or a snapshot the node will read (the rest of a log chunk is preallocated zeros).
+# The bytes of a stopped node's log that it replays on its next start, "<from> <to>" (global offsets into the log's data
+# chunks): the entries after its newest snapshot through the commit index its checkpoint holds. Entries at or below the
+# snapshot are never read again and entries beyond the commit may be overwritten by the leader, so damage there drills
+# nothing. DotNext 6.12 keeps a 32-byte record per entry (term, length, offset, flags) in metadata pages of 128
+# records, files named by page number; the checkpoint is {version (4 bytes), commit index, last index}.
+replayed_log_bytes() {
+  local wal=$1 snapshots=$2 first commit newest
+  commit=$(od -An -td8 -j4 -N8 "$wal/checkpoint" | tr -d ' ')
+  newest=$(ls "$snapshots" 2> /dev/null | sed -n 's/^\([0-9][0-9]*\)-[0-9][0-9]*$/\1/p' | sort -n | tail -1)
+  first=$((${newest:-0} + 1))
+  [ "$first" -le "$commit" ] || { echo "local-cluster: the log of $wal holds no committed entry after its snapshot ($first > $commit): nothing it replays to damage" >&2; exit 1; }
+  entry_field() { od -An -td8 -j $((($1 % 128) * 32 + $2)) -N8 "$wal/metadata/$(($1 / 128))" | tr -d ' '; }
+  echo "$(entry_field "$first" 16) $(($(entry_field "$commit" 16) + $(entry_field "$commit" 8)))"
+}
+
+# Flips one random bit in each of <bits> random bytes of a node's data at rest, as a failing disk would, where the
+# node will read them: in the log, inside the entries it replays on its next start (replayed_log_bytes); in a snapshot,
+# among the bytes that are not zero.
 damage_node() {
-  local port=$1 area=$2 bits=$3 data file offsets offset value window
+  local port=$1 area=$2 bits=$3 data file offsets offset value range chunk
   data="$dir/node-$port"
   if [ -f "$dir/node-$port.pid" ] && running "$(cat "$dir/node-$port.pid")"; then
     echo "local-cluster: node $port runs (pid $(cat "$dir/node-$port.pid")); stop it before damaging its disk" >&2
@@ -114,27 +131,32 @@ damage_node() {
       echo "wiped ${data#"$dir"/}"
       return 0
       ;;
-    log) file=$(ls -t "$data"/wal/data/* 2> /dev/null | head -1 || true) ;;
+    log)
+      [ -f "$data/wal/checkpoint" ] || { echo "local-cluster: node $port has no log to damage" >&2; exit 1; }
+      range=$(replayed_log_bytes "$data/wal" "$data/snapshots")
+      [ "${range% *}" -lt "${range#* }" ] || { echo "local-cluster: the entries node $port replays are empty: nothing to damage" >&2; exit 1; }
+      chunk=$(stat -c %s "$(ls "$data"/wal/data/* | head -1)")
+      # One global offset per line, "<chunk file> <offset in it>"; shuf -i draws distinct offsets.
+      offsets=$(shuf -i "${range% *}-$((${range#* } - 1))" -n "$bits" | awk -v chunk="$chunk" '{ print int($1 / chunk), $1 % chunk }')
+      ;;
     # The largest file of the snapshots: the oldest segment of the newest snapshot (where most of its rows are kept),
     # or a whole snapshot received from a leader.
-    snapshot) file=$(ls -S "$data"/snapshots/* 2> /dev/null | grep -v '\.tmp$' | head -1 || true) ;;
+    snapshot)
+      file=$(ls -S "$data"/snapshots/* 2> /dev/null | grep -v '\.tmp$' | head -1 || true)
+      [ -n "$file" ] && [ -f "$file" ] || { echo "local-cluster: node $port has no snapshot file to damage" >&2; exit 1; }
+      offsets=$(od -An -v -tu1 -w1 "$file" | awk '$1 != 0 { print NR - 1 }' | shuf -n "$bits" | sed "s|^|${file##*/} |")
+      [ -n "$offsets" ] || { echo "local-cluster: $file holds nothing but zeros" >&2; exit 1; }
+      ;;
     *) echo "local-cluster: damage takes log, snapshot or disk, not '$area'" >&2; exit 2 ;;
   esac
-  [ -n "$file" ] && [ -f "$file" ] || { echo "local-cluster: node $port has no $area file to damage" >&2; exit 1; }
-  # In the log, only among the newest 16 KiB written: older entries may lie below the node's snapshot, where nothing
-  # reads them again (damage there is harmless and unseen, so it would drill nothing).
-  window=$([ "$area" = log ] && echo 16384 || echo 0)
-  offsets=$(od -An -v -tu1 -w1 "$file" | awk -v window="$window" '
-    $1 != 0 { written[++n] = NR - 1 }
-    END { for (i = 1; i <= n; i++) if (window == 0 || written[i] > written[n] - window) print written[i] }' | shuf -n "$bits")
-  [ -n "$offsets" ] || { echo "local-cluster: $file holds nothing but zeros" >&2; exit 1; }
-  for offset in $offsets; do
+  while read -r file offset; do
+    file=$([ "$area" = log ] && echo "$data/wal/data/$file" || echo "$data/snapshots/$file")
     value=$(od -An -tu1 -j "$offset" -N1 "$file" | tr -d ' ')
-    value=$(( value ^ (1 << (RANDOM % 8)) ))
+    value=$((value ^ (1 << (RANDOM % 8))))
     # shellcheck disable=SC2059
     printf "\\$(printf '%03o' "$value")" | dd of="$file" bs=1 seek="$offset" conv=notrunc status=none
     echo "damaged ${file#"$dir"/} at byte $offset"
-  done
+  done <<< "$offsets"
 }
 
 case $command in

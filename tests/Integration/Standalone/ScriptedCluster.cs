@@ -169,7 +169,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
     }
 
     /// <summary>The repository's root folder (where <c>CivicTrust.sln</c> is).</summary>
-    private protected static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -136,21 +136,21 @@ damage_node() {
       range=$(replayed_log_bytes "$data/wal" "$data/snapshots")
       [ "${range% *}" -lt "${range#* }" ] || { echo "local-cluster: the entries node $port replays are empty: nothing to damage" >&2; exit 1; }
       chunk=$(stat -c %s "$(ls "$data"/wal/data/* | head -1)")
-      # One global offset per line, "<chunk file> <offset in it>"; shuf -i draws distinct offsets.
-      offsets=$(shuf -i "${range% *}-$((${range#* } - 1))" -n "$bits" | awk -v chunk="$chunk" '{ print int($1 / chunk), $1 % chunk }')
+      # One global offset per line, as "<chunk file> <offset in it>"; shuf -i draws distinct offsets.
+      offsets=$(shuf -i "${range% *}-$((${range#* } - 1))" -n "$bits" |
+        awk -v chunk="$chunk" -v files="$data/wal/data" '{ print files "/" int($1 / chunk), $1 % chunk }')
       ;;
     # The largest file of the snapshots: the oldest segment of the newest snapshot (where most of its rows are kept),
     # or a whole snapshot received from a leader.
     snapshot)
       file=$(ls -S "$data"/snapshots/* 2> /dev/null | grep -v '\.tmp$' | head -1 || true)
       [ -n "$file" ] && [ -f "$file" ] || { echo "local-cluster: node $port has no snapshot file to damage" >&2; exit 1; }
-      offsets=$(od -An -v -tu1 -w1 "$file" | awk '$1 != 0 { print NR - 1 }' | shuf -n "$bits" | sed "s|^|${file##*/} |")
+      offsets=$(od -An -v -tu1 -w1 "$file" | awk -v file="$file" '$1 != 0 { print file, NR - 1 }' | shuf -n "$bits")
       [ -n "$offsets" ] || { echo "local-cluster: $file holds nothing but zeros" >&2; exit 1; }
       ;;
     *) echo "local-cluster: damage takes log, snapshot or disk, not '$area'" >&2; exit 2 ;;
   esac
   while read -r file offset; do
-    file=$([ "$area" = log ] && echo "$data/wal/data/$file" || echo "$data/snapshots/$file")
     value=$(od -An -tu1 -j "$offset" -N1 "$file" | tr -d ' ')
     value=$((value ^ (1 << (RANDOM % 8))))
     # shellcheck disable=SC2059

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using CivicTrust.DrillRunner.Crash;
+using CivicTrust.DrillRunner.Drill;
 using CivicTrust.Integration.Standalone;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
@@ -68,20 +69,10 @@ public sealed class LogDamageInjectorTests : IAsyncDisposable
         }
     }
 
-    private async Task DamageAsync(int bits)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { Path.Combine(ScriptedCluster.RepositoryRoot(), "scripts", "local-cluster.sh"), "damage", _cluster, $"{Port}", "log", $"{bits}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await error);
-    }
+    // Through the damager the drill itself uses, with the command the standalone cluster gives it.
+    private Task DamageAsync(int bits) =>
+        new CommandTemplateDamager($"bash '{Path.Combine(ScriptedCluster.RepositoryRoot(), "scripts", "local-cluster.sh")}' damage '{_cluster}' {{port}} {{area}} {bits}")
+            .DamageAsync(new CrashTarget($"node-{Port}", 0, new Uri($"http://127.0.0.1:{Port}/")), DiskArea.Log, CancellationToken.None);
 
     public ValueTask DisposeAsync()
     {

@@ -42,7 +42,7 @@ public sealed class FiveMemberDrillTests(ITestOutputHelper output)
     // A majority of five: three members cut and restarted at once on their loop disks, with no majority in between.
     [LoopDiskTheory]
     [InlineData(DrillTarget.Majority)]
-    public async Task Five_members_lose_nothing_when_a_member_loses_power(DrillTarget target)
+    public async Task Five_members_lose_nothing_when_a_majority_loses_power(DrillTarget target)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;

@@ -20,6 +20,7 @@ public sealed partial class NodeCrashDrill
             Logs = verification.Logs,
             InFlight = recovery.InFlight,
             LostAcknowledged = verification.Lost,
+            Linearizability = verification.Linearizability,
             FreshIssuanceOk = recovery.FreshAtUnixMs is not null,
             WriteGapMs = _load.Acknowledgements.WriteGap(crash.CrashTs),
             LongestAckGapMs = _load.Acknowledgements.LongestGap(crash.CrashTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),

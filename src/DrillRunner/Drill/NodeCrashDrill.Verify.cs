@@ -7,7 +7,7 @@ namespace CivicTrust.DrillRunner.Drill;
 
 /// <summary>
 /// Phase <c>drill.verify</c>: every member back and converged, then the logs read and judged: duplicates, divergence,
-/// acknowledged documents missing. <see cref="WaitAndVerifyAsync"/> sequences failover, recovery, verification and the report.
+/// acknowledged documents missing, and every hash's history against its final decision. <see cref="WaitAndVerifyAsync"/> sequences failover, recovery, verification and the report.
 /// </summary>
 public sealed partial class NodeCrashDrill
 {
@@ -38,6 +38,7 @@ public sealed partial class NodeCrashDrill
         await CheckDamageRepairAsync(token);
         var live = MembersUp();
         await WaitForConvergenceAsync(live, token);
+        var logsReadAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var (logs, rawLogs) = await ReadLogsAsync(live, errors, token);
         // Judged from the logs that were read, failover or not: a drill without a new leader must still say whether
         // acknowledged documents survived. With no log at all there is nothing to judge by; the unread members are
@@ -48,7 +49,8 @@ public sealed partial class NodeCrashDrill
             errors.Add("No member's log could be read: acknowledged documents could not be checked.");
         }
 
-        return new LogVerification(startedTs, DuplicateDetector.Analyze(logs, rawLogs), lost, [.. CompareLogEnds(logs)]);
+        return new LogVerification(
+            startedTs, DuplicateDetector.Analyze(logs, rawLogs), lost, [.. CompareLogEnds(logs)], LinearizabilityCheck.Check(History.Operations, logs, logsReadAt));
     }
 
     // Followers learn the commit index on the next heartbeat; comparing logs before they applied it would show a

@@ -9,7 +9,7 @@ namespace CivicTrust.DrillRunner.History;
 /// <param name="Attempt">1 for the first request of this kind for this hash, 2 for its first retry, and so on.</param>
 /// <param name="StartMs">When the request was sent (Unix ms).</param>
 /// <param name="EndMs">When it was answered or given up (Unix ms).</param>
-/// <param name="Outcome"><c>ok</c>, <c>refused</c>, <c>unavailable</c>, <c>timeout</c> or <c>error</c> (<see cref="OperationOutcomes"/>).</param>
+/// <param name="Outcome"><c>ok</c>, <c>refused</c>, <c>unavailable</c>, <c>timeout</c>, <c>error</c> or <c>cancelled</c> (<see cref="OperationOutcomes"/>).</param>
 /// <param name="Status">The HTTP status, when there was an answer.</param>
 /// <param name="DocumentStatus">COMMITTED, ABORTED or PENDING, when the answer said.</param>
 public sealed record DrillOperation(

@@ -20,6 +20,12 @@ public static class OperationOutcomes
     /// <summary>Anything else (an answer outside the contract, a bug).</summary>
     public const string Error = "error";
 
+    /// <summary>
+    /// The drill itself gave up on the request (its own cancellation, e.g. the load stopping at the kill): it may
+    /// still commit, so its outcome is unknown.
+    /// </summary>
+    public const string Cancelled = "cancelled";
+
     /// <summary>The outcome of an answered request.</summary>
     public static string Of(NodeAnswer answer) =>
         answer.IsSuccess ? Ok : answer.IsRetryable ? Unavailable : (int)answer.Status is >= 400 and < 500 ? Refused : Error;

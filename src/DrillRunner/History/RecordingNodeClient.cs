@@ -67,9 +67,11 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
                 OperationOutcomes.Of(answer), (int)answer.Status, answer.DocumentStatus));
             return answer;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), OperationOutcomes.Of(e), null, null));
+            // A request the drill cancelled is kept too: it may have reached the leader and committed.
+            var outcome = e is OperationCanceledException ? OperationOutcomes.Cancelled : OperationOutcomes.Of(e);
+            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), outcome, null, null));
             throw;
         }
     }

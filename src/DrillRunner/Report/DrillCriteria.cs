@@ -3,8 +3,8 @@ using System.Globalization;
 namespace CivicTrust.DrillRunner.Report;
 
 /// <summary>
-/// The specification's five pass criteria, plus the two integrity checks every consensus drill owes its users
-/// (no divergent replicas, no lost acknowledged write). The drill passes only if all hold.
+/// The crash drill's five pass criteria (docs/node-crash-drill.md), plus the integrity checks every consensus drill owes
+/// its users (no divergent replicas, no lost acknowledged write, a linearizable history). The drill passes only if all hold.
 /// </summary>
 public static class DrillCriteria
 {
@@ -28,6 +28,9 @@ public static class DrillCriteria
 
     /// <summary>Integrity: every acknowledged document survived.</summary>
     public const string NoLostAcknowledged = "no_lost_acknowledged";
+
+    /// <summary>Integrity: every hash's answers fit one decision, made by a request in flight at that moment.</summary>
+    public const string Linearizable = "linearizable";
 
     /// <summary>Disk faults: the damaged member found the damage, served none of it, and was repaired from its peers.</summary>
     public const string DamageRepaired = "damage_detected_and_repaired";
@@ -62,6 +65,11 @@ public static class DrillCriteria
                 Count(m.LostAcknowledged.Count, "acknowledged documents missing"), "0",
                 // Judged from the logs read, with or without a new leader; no log read proves nothing.
                 m.LostAcknowledged.Count == 0 && m.Logs.NodesRead.Count > 0),
+            new(Linearizable, "every hash is a write-once register: its answers and the logs fit one decision, made by a request in flight",
+                m.Linearizability.Violations.Count == 0
+                    ? $"0 violations across {m.Linearizability.HashesChecked} hashes"
+                    : $"{m.Linearizability.Violations.Count} violations across {m.Linearizability.HashesChecked} hashes; first: {m.Linearizability.Violations[0]}",
+                "0", m.Linearizability.Violations.Count == 0 && m.Linearizability.HashesChecked > 0),
             new(NoErrors, "the drill ran every step and read every live member",
                 Count(m.Errors.Count, "errors"), "0", m.Errors.Count == 0),
         ];

@@ -34,6 +34,7 @@ public static class DrillHtmlReport
     [
         (OperationOutcomes.Ok, "#2e7d32"), (OperationOutcomes.Refused, "#ef6c00"), (OperationOutcomes.Unavailable, "#c62828"),
         (OperationOutcomes.Timeout, "#6a1b9a"), (OperationOutcomes.Error, "#000000"),
+        (OperationOutcomes.Cancelled, "#9e9e9e"),
     ];
 
     /// <summary>The page for <paramref name="result"/> and its <paramref name="operations"/>.</summary>

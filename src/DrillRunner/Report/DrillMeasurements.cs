@@ -26,6 +26,9 @@ public sealed record DrillMeasurements
     /// <summary>How the in-flight documents ended.</summary>
     public required InFlightResolution InFlight { get; init; }
 
+    /// <summary>Whether every hash's operations fit one decision (see <see cref="LinearizabilityCheck"/>).</summary>
+    public required LinearizabilityVerdict Linearizability { get; init; }
+
     /// <summary>Acknowledged documents the new leader does not have.</summary>
     public required IReadOnlyList<string> LostAcknowledged { get; init; }
 

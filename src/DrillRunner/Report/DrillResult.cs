@@ -36,7 +36,8 @@ public sealed record DrillResult
         Ledger = m.Ledger,
         CrashMethod = m.CrashMethod,
         Fault = m.Fault,
-        Findings = [.. m.Logs.Findings, .. m.InFlight.Pending.Take(5).Select(h => $"pending: {h}"), .. m.LostAcknowledged.Take(5).Select(h => $"lost: {h}"), .. m.Notes],
+        Findings = [.. m.Logs.Findings, .. m.InFlight.Pending.Take(5).Select(h => $"pending: {h}"), .. m.LostAcknowledged.Take(5).Select(h => $"lost: {h}"),
+            .. m.Linearizability.Violations.Take(5).Select(v => $"not linearizable: {v}"), .. m.Notes],
         Errors = m.Errors,
     };
 

@@ -80,11 +80,26 @@ public sealed class RecordingNodeClientTests
     public async Task A_request_that_runs_out_its_deadline_is_a_timeout()
     {
         var history = new DrillHistory();
-        var client = new RecordingNodeClient(new SilentNode(), history, _time);
+        var client = new RecordingNodeClient(new SilentNode(SilentNode.DeadlineExpires), history, _time);
 
         await Assert.ThrowsAsync<NodeUnreachableException>(() => client.IssueAsync(DrillDocument.Create("run", 2, "load"), CancellationToken.None));
 
         Assert.Equal(OperationOutcomes.Timeout, Assert.Single(history.Operations).Outcome);
+    }
+
+    [Fact]
+    public async Task A_request_the_drill_itself_cancels_is_kept_with_an_unknown_outcome()
+    {
+        var history = new DrillHistory();
+        var client = new RecordingNodeClient(new SilentNode(SilentNode.WaitsForCancellation), history, _time);
+        using var stop = new CancellationTokenSource();
+
+        var issue = client.IssueAsync(DrillDocument.Create("run", 3, "load"), stop.Token);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => issue);
+        var cancelled = Assert.Single(history.Operations);
+        Assert.Equal(("issue", OperationOutcomes.Cancelled, (int?)null), (cancelled.Op, cancelled.Outcome, cancelled.Status));
     }
 
     [Fact]
@@ -111,15 +126,25 @@ public sealed class RecordingNodeClientTests
         }
     }
 
-    // Answers nothing: the HTTP client's deadline fires, which it reports as an unreachable node caused by a cancellation.
-    private sealed class SilentNode : INodeClient
+    // Answers no issue: either the HTTP client's deadline fires (reported as an unreachable node caused by a
+    // cancellation), or the request waits until the caller cancels it.
+    private sealed class SilentNode(Func<Uri, CancellationToken, Task<NodeAnswer>> issue) : INodeClient
     {
+        public static readonly Func<Uri, CancellationToken, Task<NodeAnswer>> DeadlineExpires =
+            (endpoint, _) => Task.FromException<NodeAnswer>(new NodeUnreachableException(endpoint, new TaskCanceledException("deadline")));
+
+        public static readonly Func<Uri, CancellationToken, Task<NodeAnswer>> WaitsForCancellation =
+            async (_, token) =>
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+                throw new InvalidOperationException("Only a cancellation ends this request.");
+            };
+
         public Uri Endpoint { get; } = new("http://127.0.0.1:5199/");
 
         public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) => throw new NotSupportedException();
 
-        public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token) =>
-            Task.FromException<NodeAnswer>(new NodeUnreachableException(Endpoint, new TaskCanceledException("deadline")));
+        public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token) => issue(Endpoint, token);
 
         public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) => throw new NotSupportedException();
 

@@ -3,8 +3,8 @@
 # latency with 1, 16 and 64 clients through the leader, 64 through all three members, elections counted during the
 # load: bench/compare/side-by-side.sh), 20 leader SIGKILLs of each (bench/compare/failover.py), and a follower's
 # catch-up after missing 10,000 documents with peak RSS and WAL bytes per document (bench/compare/catch-up.py).
-# Writes every figure of the run to bench/results/latest.json (same commit) and ends with the issue's targets, each
-# met or not, from this run's figures alone (bench/compare/targets.py).
+# Writes every figure of the run to bench/results/latest.json (same commit) and ends with the performance targets
+# (docs/performance.md), each met or not, from this run's figures alone (bench/compare/targets.py).
 # Usage: bench/run.sh [seconds per load=10] [kills=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivicTrust.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicTrust.AppHost;
@@ -39,7 +40,7 @@ public static class DrillCommand
             IsHighlighted = true,
             Arguments =
             [
-                new InteractionInput { Name = Documents, Label = "Documents", InputType = InputType.Number, Value = "500", Required = true },
+                new InteractionInput { Name = Documents, Label = "Documents", InputType = InputType.Number, Value = Text(DrillSettingDefaults.Documents), Required = true },
                 new InteractionInput
                 {
                     Name = Fault, Label = "Fault", InputType = InputType.Choice, Value = "kill", Required = true,
@@ -50,7 +51,11 @@ public static class DrillCommand
                     Name = Target, Label = "Target", InputType = InputType.Choice, Value = "leader", Required = true,
                     Options = [new("leader", "the leader"), new("follower", "a follower")],
                 },
-                new InteractionInput { Name = FaultDuration, Label = "Pause length (seconds)", InputType = InputType.Number, Value = "5", Required = true },
+                new InteractionInput
+                {
+                    Name = FaultDuration, Label = "Pause length (seconds)", InputType = InputType.Number, Required = true,
+                    Value = Text(DrillSettingDefaults.FaultDurationSeconds),
+                },
             ],
             UpdateState = state => state.ResourceSnapshot.State?.Text is { } text
                 && (text == KnownResourceStates.NotStarted || KnownResourceStates.TerminalStates.Contains(text))
@@ -62,14 +67,15 @@ public static class DrillCommand
     private static async Task<ExecuteCommandResult> ExecuteAsync(ProjectResource runner, NextDrill next, ExecuteCommandContext context)
     {
         var arguments = context.Arguments;
-        if (!int.TryParse(arguments.GetString(Documents), NumberStyles.None, CultureInfo.InvariantCulture, out var documents) || documents is < 1 or > 1_000_000)
+        if (!int.TryParse(arguments.GetString(Documents), NumberStyles.None, CultureInfo.InvariantCulture, out var documents) || !DrillSettingDefaults.DocumentsRange.Contains(documents))
         {
-            return CommandResults.Failure("Documents must be a whole number from 1 to 1,000,000.");
+            return CommandResults.Failure($"Documents must be a whole number from {Text(DrillSettingDefaults.DocumentsRange.Min)} to {Text(DrillSettingDefaults.DocumentsRange.Max)}.");
         }
 
-        if (!int.TryParse(arguments.GetString(FaultDuration), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 600)
+        if (!int.TryParse(arguments.GetString(FaultDuration), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || !DrillSettingDefaults.FaultDurationSecondsRange.Contains(seconds))
         {
-            return CommandResults.Failure("The pause length must be a whole number of seconds from 1 to 600.");
+            return CommandResults.Failure(
+                $"The pause length must be a whole number of seconds from {Text(DrillSettingDefaults.FaultDurationSecondsRange.Min)} to {Text(DrillSettingDefaults.FaultDurationSecondsRange.Max)}.");
         }
 
         var fault = arguments.GetString(Fault);
@@ -102,4 +108,6 @@ public static class DrillCommand
 
         public Dictionary<string, string> Take() => Interlocked.Exchange(ref _settings, null) ?? [];
     }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
-using System.Diagnostics;
 using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Security;
 using CivicTrust.Node.Storage.Integrity;

@@ -1,6 +1,6 @@
-using CivicTrust.Contracts;
 using System.Net;
 using System.Net.Http.Headers;
+using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
 
 namespace CivicTrust.DrillRunner.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using CivicTrust.Contracts;
 using System.Globalization;
+using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Drill;
 
 namespace CivicTrust.DrillRunner.Cli;
@@ -13,20 +13,22 @@ namespace CivicTrust.DrillRunner.Cli;
 /// </summary>
 public static class DrillCommandLine
 {
+    private static readonly DrillSettings Default = DrillSettings.Default;
+
     // What each flag means, in the order help lists them; System.CommandLine parses them and writes the help.
     private static readonly (string Flag, string Label, string Description)[] FlagHelp =
     [
         ("--nodes", "url,url,url", "every member's base URL (required; Drill__Nodes under Aspire)"),
-        ("--documents", "n", "documents to issue, 1-1000000 (default 500)"),
-        ("--timeout", "seconds", "seconds allowed for failover and recovery, 1-3600 (default 30)"),
+        ("--documents", "n", $"documents to issue, {DrillSettingDefaults.DocumentsRange} (default {Default.Documents})"),
+        ("--timeout", "seconds", $"seconds allowed for failover and recovery, {DrillSettingDefaults.TimeoutSecondsRange} (default {Default.Timeout.TotalSeconds})"),
         ("--report", "dir", "directory for the reports (default ./drill-reports/<run id>)"),
         ("--ledger", "redis", "Redis/RESP connection string (default: ConnectionStrings__ledger, else an embedded ledger)"),
-        ("--concurrency", "n", "requests in flight, 1-1024 (default 32)"),
-        ("--rate", "docs/s", "documents started per second, 1-100000 (default 250)"),
+        ("--concurrency", "n", $"requests in flight, {DrillSettingDefaults.ConcurrencyRange} (default {Default.Concurrency})"),
+        ("--rate", "docs/s", $"documents started per second, {DrillSettingDefaults.RateRange} (default {Default.Rate})"),
         ("--crash-command", "template", "shell command that kills a remote node, placeholders {node} {pid} {host} {port} {url} (default: local SIGKILL by pid)"),
         ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill each new leader until no majority is left, restart the first; lagging-majority: kill the followers a majority can spare, the others mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart the followers a majority can spare, kill the leader before they caught up; kill-all: kill and restart every member; disk-corruption: kill the target, damage its log or snapshot with --corrupt-command, restart it; power-loss: cut the target's power with --power-loss-command (its disk keeps only what it synced), restart it; disk-loss: kill the target, empty its data directory with --corrupt-command ({area} is disk), restart it"),
         ("--target", "leader|follower|majority|all", "the member kill, pause, partition, disk-corruption and disk-loss hit (default leader); power-loss also takes majority (enough followers to make a majority with the leader, then the leader) and all"),
-        ("--fault-duration", "seconds", "seconds a pause or partition lasts, 1-600 (default 5)"),
+        ("--fault-duration", "seconds", $"seconds a pause or partition lasts, {DrillSettingDefaults.FaultDurationSecondsRange} (default {Default.FaultDuration.TotalSeconds})"),
         ("--restart-command", "template", "shell command that starts a killed node on its data directory (same placeholders); required by every fault but kill, pause and partition; with kill, the killed leader is restarted and checked"),
         ("--partition-command", "template", "shell command that cuts a node off from its peers, e.g. \"scripts/netns-cluster.sh cut <dir> {host}\"; partition only"),
         ("--heal-command", "template", "shell command that removes that cut; partition only"),
@@ -35,7 +37,7 @@ public static class DrillCommandLine
         ("--corrupt", "log|snapshot", "what disk-corruption damages (default log); snapshot needs a cluster that takes snapshots"),
         ("--corrupt-command", "template", "shell command that damages a stopped node's data, placeholders as above and {area} (log, snapshot, or disk: the whole data directory), e.g. \"scripts/local-cluster.sh damage <dir> {port} {area}\"; disk-corruption and disk-loss only, required by them"),
         ("--power-loss-command", "template", "shell command that cuts a node's power so that its disk keeps only what it synced, placeholders as above, e.g. \"scripts/local-cluster.sh power-cut <dir> {port}\" (a cluster started with CIVICTRUST_LOOP_DISKS=1); power-loss only, required by it"),
-        ("--iterations", "n", "drills back to back, 1-1000 (default 1): each in <report>/run-<i>/, then drill-summary.json and .md; a kill needs --restart-command"),
+        ("--iterations", "n", $"drills back to back, {DrillSettingDefaults.IterationsRange} (default {Default.Iterations}): each in <report>/run-<i>/, then drill-summary.json and .md; a kill needs --restart-command"),
         ("--baseline", "file", "an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more than 20 %"),
         ("--api-key", "key", "issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY); never written to a report"),
     ];
@@ -100,13 +102,13 @@ public static class DrillCommandLine
         string? Get(string flag, string variable) => values.GetValueOrDefault(flag) ?? environment(variable);
 
         var nodes = ParseNodes(Get("--nodes", "Drill__Nodes") ?? throw new UsageException("--nodes is required: every member's base URL, comma-separated."));
-        var fault = DrillSettings.Default.Fault;
+        var fault = Default.Fault;
         if (Get("--fault", "Drill__Fault") is { } faultName && !DrillFaults.TryParse(faultName, out fault))
         {
             throw new UsageException($"--fault must be one of {string.Join(", ", DrillFaults.Names)}, not '{faultName}'.");
         }
 
-        var target = DrillSettings.Default.Target;
+        var target = Default.Target;
         if (Get("--target", "Drill__Target") is { } targetName)
         {
             target = targetName switch
@@ -175,7 +177,7 @@ public static class DrillCommandLine
             throw new UsageException($"--corrupt applies to --fault disk-corruption only, not {fault.Name()} (disk-loss always loses the whole disk).");
         }
 
-        var corrupt = DrillSettings.Default.Corrupt;
+        var corrupt = Default.Corrupt;
         if (corruptName is not null && (!DrillFaults.TryParseArea(corruptName, out corrupt) || corrupt == DiskArea.Disk))
         {
             throw new UsageException($"--corrupt must be log or snapshot, not '{corruptName}' (a whole disk lost is --fault disk-loss).");
@@ -192,7 +194,7 @@ public static class DrillCommandLine
             throw new UsageException($"--power-loss-command applies to --fault power-loss only, not {fault.Name()}.");
         }
 
-        var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), DrillSettings.Default.Iterations, 1, 1000);
+        var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), Default.Iterations, DrillSettingDefaults.IterationsRange);
         if (iterations > 1 && fault == DrillFault.Kill && restart is null)
         {
             throw new UsageException("--iterations with --fault kill needs a --restart-command: the killed member must be back before the next drill.");
@@ -201,16 +203,16 @@ public static class DrillCommandLine
         return new DrillSettings
         {
             Nodes = nodes,
-            Documents = Int("--documents", Get("--documents", "Drill__Documents"), DrillSettings.Default.Documents, 1, 1_000_000),
-            Timeout = TimeSpan.FromSeconds(Int("--timeout", Get("--timeout", "Drill__Timeout"), (int)DrillSettings.Default.Timeout.TotalSeconds, 1, 3600)),
+            Documents = Int("--documents", Get("--documents", "Drill__Documents"), Default.Documents, DrillSettingDefaults.DocumentsRange),
+            Timeout = TimeSpan.FromSeconds(Int("--timeout", Get("--timeout", "Drill__Timeout"), (int)Default.Timeout.TotalSeconds, DrillSettingDefaults.TimeoutSecondsRange)),
             ReportDirectory = Get("--report", "Drill__Report"),
             Ledger = Get("--ledger", "ConnectionStrings__ledger"),
-            Concurrency = Int("--concurrency", values.GetValueOrDefault("--concurrency"), DrillSettings.Default.Concurrency, 1, 1024),
-            Rate = Int("--rate", values.GetValueOrDefault("--rate"), DrillSettings.Default.Rate, 1, 100_000),
+            Concurrency = Int("--concurrency", values.GetValueOrDefault("--concurrency"), Default.Concurrency, DrillSettingDefaults.ConcurrencyRange),
+            Rate = Int("--rate", values.GetValueOrDefault("--rate"), Default.Rate, DrillSettingDefaults.RateRange),
             CrashCommand = values.GetValueOrDefault("--crash-command"),
             Fault = fault,
             Target = target,
-            FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", Get("--fault-duration", "Drill__FaultDuration"), (int)DrillSettings.Default.FaultDuration.TotalSeconds, 1, 600)),
+            FaultDuration = TimeSpan.FromSeconds(Int("--fault-duration", Get("--fault-duration", "Drill__FaultDuration"), (int)Default.FaultDuration.TotalSeconds, DrillSettingDefaults.FaultDurationSecondsRange)),
             RestartCommand = restart,
             Iterations = iterations,
             Baseline = values.GetValueOrDefault("--baseline"),
@@ -261,15 +263,15 @@ public static class DrillCommandLine
             : nodes;
     }
 
-    private static int Int(string flag, string? value, int defaultValue, int min, int max)
+    private static int Int(string flag, string? value, int defaultValue, SettingRange range)
     {
         if (value is null)
         {
             return defaultValue;
         }
 
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && range.Contains(parsed)
             ? parsed
-            : throw new UsageException($"{flag} must be an integer from {min} to {max}, not '{value}'.");
+            : throw new UsageException($"{flag} must be an integer from {range.Min} to {range.Max}, not '{value}'.");
     }
 }

@@ -1,3 +1,4 @@
+using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Drill;
 
 namespace CivicTrust.DrillRunner.Cli;
@@ -12,10 +13,10 @@ public sealed record DrillSettings
     public required IReadOnlyList<Uri> Nodes { get; init; }
 
     /// <summary>Documents to issue.</summary>
-    public int Documents { get; init; } = 500;
+    public int Documents { get; init; } = DrillSettingDefaults.Documents;
 
     /// <summary>How long failover and recovery may take.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(DrillSettingDefaults.TimeoutSeconds);
 
     /// <summary>Directory for drill-report.json and drill-report.md; a per-run folder under ./drill-reports when null.</summary>
     public string? ReportDirectory { get; init; }
@@ -51,7 +52,7 @@ public sealed record DrillSettings
     public string? ResumeCommand { get; init; }
 
     /// <summary>Drills to run back to back (<c>--iterations</c>).</summary>
-    public int Iterations { get; init; } = 1;
+    public int Iterations { get; init; } = DrillSettingDefaults.Iterations;
 
     /// <summary>A drill-summary.json or drill-report.json whose failover p50 this run must not exceed by more than 20 %.</summary>
     public string? Baseline { get; init; }

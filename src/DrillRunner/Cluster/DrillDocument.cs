@@ -1,7 +1,7 @@
-using CivicTrust.Contracts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CivicTrust.Contracts;
 
 namespace CivicTrust.DrillRunner.Cluster;
 

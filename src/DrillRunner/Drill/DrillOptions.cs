@@ -1,6 +1,8 @@
+using CivicTrust.Contracts;
+
 namespace CivicTrust.DrillRunner.Drill;
 
-/// <summary>Knobs of one drill run. The defaults are what the CLI and the AppHost resource use.</summary>
+/// <summary>Knobs of one drill run. The numeric defaults the CLI and the AppHost share come from <see cref="DrillSettingDefaults"/>.</summary>
 public sealed record DrillOptions
 {
     /// <summary>The defaults, the one place every other layer (CLI settings, AppHost) takes them from.</summary>
@@ -19,7 +21,7 @@ public sealed record DrillOptions
     public DiskArea DamagedArea => Fault == DrillFault.DiskLoss ? DiskArea.Disk : Corrupt;
 
     /// <summary>How long <see cref="DrillFault.Pause"/> keeps the target stopped and <see cref="DrillFault.Partition"/> keeps it cut off.</summary>
-    public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(DrillSettingDefaults.FaultDurationSeconds);
 
     /// <summary>
     /// In a crash schedule, the share of the documents acknowledged between two kills (e.g. after the first follower
@@ -28,13 +30,10 @@ public sealed record DrillOptions
     public double ScheduleStepFraction { get; init; } = 0.15;
 
     /// <summary>Requests in flight at once.</summary>
-    public int Concurrency { get; init; } = 32;
+    public int Concurrency { get; init; } = DrillSettingDefaults.Concurrency;
 
-    /// <summary>
-    /// Documents started per second. Paced so that the crash lands mid-flight: an unpaced load of 500 documents
-    /// finishes in a fraction of a second, before any leader can be killed.
-    /// </summary>
-    public int DocumentsPerSecond { get; init; } = 250;
+    /// <summary>Documents started per second (see <see cref="DrillSettingDefaults.Rate"/> for why it is paced).</summary>
+    public int DocumentsPerSecond { get; init; } = DrillSettingDefaults.Rate;
 
     /// <summary>Fraction of the documents acknowledged before the leader is killed (by <see cref="NodeCrashDrill.RunAsync"/>).</summary>
     public double CrashAfterFraction { get; init; } = 0.3;
@@ -48,7 +47,7 @@ public sealed record DrillOptions
     /// <summary>First retry delay; doubled on each retry up to one second.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Interval between failover polls (the specification asks for at most 10 ms).</summary>
+    /// <summary>Interval between failover polls (at most 10 ms: a coarser poll would add its own delay to the failover it measures).</summary>
     public TimeSpan FailoverPollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>The pass threshold of the failover criterion.</summary>

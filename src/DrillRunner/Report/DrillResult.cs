@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace CivicTrust.DrillRunner.Report;
 
 /// <summary>
-/// The verdict of one node-crash drill with the specification's fields. Serialized flat, in exactly the
-/// specification's snake_case names (timestamps in Unix epoch milliseconds), plus a few fields that say how the
+/// The verdict of one node-crash drill. Serialized flat, in the snake_case names that docs/node-crash-drill.md lists
+/// and other tools read (timestamps in Unix epoch milliseconds), plus a few fields that say how the
 /// drill ran (<c>run_id</c>, <c>nodes</c>, <c>ledger</c>, <c>crash_method</c>, <c>findings</c>, <c>errors</c>).
 /// </summary>
 public sealed record DrillResult

@@ -1,3 +1,4 @@
+using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Drill;
 
@@ -34,6 +35,35 @@ public sealed class DrillCommandLineTests
         Assert.DoesNotContain("key-from-flag", fromFlag.ToString(), StringComparison.Ordinal);
         Assert.Contains("(redacted)", fromFlag.ToString(), StringComparison.Ordinal);
         Assert.Null(DrillCommandLine.Parse(["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"], NoEnvironment).ApiKey);
+    }
+
+    [Theory]
+    [InlineData("--documents")]
+    [InlineData("--timeout")]
+    [InlineData("--concurrency")]
+    [InlineData("--rate")]
+    [InlineData("--fault-duration")]
+    [InlineData("--iterations")]
+    public void Each_numeric_flag_takes_its_default_and_range_from_the_one_shared_place(string flag)
+    {
+        string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"];
+        var (range, value) = flag switch
+        {
+            "--documents" => (DrillSettingDefaults.DocumentsRange, (Func<DrillSettings, int>)(s => s.Documents)),
+            "--timeout" => (DrillSettingDefaults.TimeoutSecondsRange, s => (int)s.Timeout.TotalSeconds),
+            "--concurrency" => (DrillSettingDefaults.ConcurrencyRange, s => s.Concurrency),
+            "--rate" => (DrillSettingDefaults.RateRange, s => s.Rate),
+            "--fault-duration" => (DrillSettingDefaults.FaultDurationSecondsRange, s => (int)s.FaultDuration.TotalSeconds),
+            _ => (DrillSettingDefaults.IterationsRange, s => s.Iterations),
+        };
+        var restart = flag == "--iterations" ? ["--fault", "pause"] : Array.Empty<string>();
+        string Text(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(range.Max, value(DrillCommandLine.Parse([.. nodes, .. restart, flag, Text(range.Max)], NoEnvironment)));
+        Assert.Equal(range.Min, value(DrillCommandLine.Parse([.. nodes, .. restart, flag, Text(range.Min)], NoEnvironment)));
+        var tooBig = Assert.Throws<UsageException>(() => DrillCommandLine.Parse([.. nodes, .. restart, flag, Text(range.Max + 1)], NoEnvironment));
+        Assert.Contains($"from {range.Min} to {range.Max}", tooBig.Message, StringComparison.Ordinal);
+        Assert.Throws<UsageException>(() => DrillCommandLine.Parse([.. nodes, .. restart, flag, Text(range.Min - 1)], NoEnvironment));
     }
 
     [Fact]

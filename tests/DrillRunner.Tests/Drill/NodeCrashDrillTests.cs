@@ -131,6 +131,24 @@ public sealed class NodeCrashDrillTests
     }
 
     [Fact]
+    public async Task A_member_that_lost_an_acknowledged_document_fails_the_lost_acknowledged_criterion()
+    {
+        var (drill, cluster, ledger, _) = Create();
+        using (drill)
+        {
+            await CrashMidIssuanceAsync(drill, 50, 10);
+            var acknowledged = (await ledger.ReadAllAsync()).First(d => d.Value == LedgerState.Acknowledged).Key;
+            cluster.Nodes[2].LostHashes.Add(acknowledged);
+
+            var result = await drill.WaitAndVerifyAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal([DrillCriteria.NoLostAcknowledged], result.FailedCriteria.Select(c => c.Id));
+            Assert.Equal(1, result.LostAcknowledged);
+            Assert.Contains(result.Findings, f => f.StartsWith($"lost: {acknowledged} (missing on node-c)", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Verifying_before_the_crash_is_refused()
     {
         var (drill, _, _, _) = Create();

@@ -24,6 +24,9 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
     /// <summary>Extra entries this node's log shows (to inject duplicates or divergence).</summary>
     public List<LogEntryResponse> InjectedLogEntries { get; } = [];
 
+    /// <summary>Hashes this member's <c>/log</c> leaves out: a member that lost entries the shared registry still holds.</summary>
+    public HashSet<string> LostHashes { get; } = new(StringComparer.Ordinal);
+
     public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token)
     {
         EnsureAlive();
@@ -89,6 +92,7 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
     {
         EnsureAlive();
         var log = cluster.Registry.ReadLog(0, int.MaxValue)
+            .Where(e => !LostHashes.Contains(e.Hash))
             .Select(e => new LogEntryResponse(e.Index, e.Term, e.Hash, e.Kind == DocumentCommandKind.Issue ? LogEntryKindNames.Issue : LogEntryKindNames.Abort))
             .Concat(InjectedLogEntries)
             .ToList();

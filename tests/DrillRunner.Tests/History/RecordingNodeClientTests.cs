@@ -1,7 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
-using System.Diagnostics.Metrics;
 using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Telemetry;
 using CivicTrust.DrillRunner.Tests.Fakes;

@@ -1,5 +1,5 @@
-using CivicTrust.Contracts;
 using System.Text.Json;
+using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Report;
 
 namespace CivicTrust.DrillRunner.Tests.Report;

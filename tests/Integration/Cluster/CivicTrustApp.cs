@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using CivicTrust.AppHost;
 using CivicTrust.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Ledger;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicTrust.Integration.Cluster;
 

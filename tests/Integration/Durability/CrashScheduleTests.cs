@@ -30,7 +30,7 @@ public sealed class CrashScheduleTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The repeated run the durability issue asks for (excluded from the default run; see the README):
+    /// Fifty rounds in a row, since one round passing proves little about a rare loss (excluded from the default run; see the README):
     /// <c>CIVICTRUST_SOAK=1 dotnet test tests/Integration --filter Category=Soak</c>.
     /// </summary>
     [SoakFact]

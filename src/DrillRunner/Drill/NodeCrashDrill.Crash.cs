@@ -17,8 +17,12 @@ public sealed partial class NodeCrashDrill
     // Queues: the fault's end and the partition's probes write from their own tasks.
     private readonly ConcurrentQueue<string> _scheduleSteps = [];
 
-    // What a fault schedule itself found wrong (a false acknowledgement, a member that would not resume).
+    // What went wrong in injecting or ending a fault (a member that would not resume, a command that failed).
     private readonly ConcurrentQueue<string> _faultErrors = [];
+
+    // Writes answered 2xx by a member that could not have had a majority (cut off, or alone): a safety violation,
+    // judged by its own criterion rather than filed among the drill's errors.
+    private readonly ConcurrentQueue<string> _staleAcknowledgements = [];
 
     private bool TargetsFollower => _options.Fault.HasTarget() && _options.Target == DrillTarget.Follower;
 

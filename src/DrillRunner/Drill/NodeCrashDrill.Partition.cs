@@ -42,7 +42,7 @@ public sealed partial class NodeCrashDrill
                 outcome = ((int)answer.Status).ToString(CultureInfo.InvariantCulture);
                 if (answer.IsSuccess && !inForce.IsCancellationRequested)
                 {
-                    _faultErrors.Enqueue($"{isolated.Endpoint} acknowledged a document ({outcome}) while cut off from its peers: no majority can have committed it.");
+                    _staleAcknowledgements.Enqueue($"{isolated.Endpoint} acknowledged a document ({outcome}) while cut off from its peers: no majority can have committed it.");
                     await _ledger.RecordAsync(probe.Hash, LedgerState.Acknowledged);
                 }
             }

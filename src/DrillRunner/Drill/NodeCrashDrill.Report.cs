@@ -21,6 +21,7 @@ public sealed partial class NodeCrashDrill
             InFlight = recovery.InFlight,
             LostAcknowledged = verification.Lost,
             Linearizability = verification.Linearizability,
+            StaleAcknowledgements = [.. _staleAcknowledgements],
             FreshIssuanceOk = recovery.FreshAtUnixMs is not null,
             WriteGapMs = _load.Acknowledgements.WriteGap(crash.CrashTs),
             LongestAckGapMs = _load.Acknowledgements.LongestGap(crash.CrashTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),

@@ -174,7 +174,7 @@ public sealed partial class NodeCrashDrill
                 _scheduleSteps.Enqueue($"the survivor {survivor.Endpoint}, with no majority left, answered a write with {(int)answer.Status}");
                 if (answer.IsSuccess)
                 {
-                    _faultErrors.Enqueue($"{survivor.Endpoint} acknowledged a document ({(int)answer.Status}) while too few members were alive for a majority: no majority can have committed it.");
+                    _staleAcknowledgements.Enqueue($"{survivor.Endpoint} acknowledged a document ({(int)answer.Status}) while too few members were alive for a majority: no majority can have committed it.");
                     await _ledger.RecordAsync(probe.Hash, LedgerState.Acknowledged);
                 }
             }

@@ -32,6 +32,9 @@ public static class DrillCriteria
     /// <summary>Integrity: every hash's answers fit one decision, made by a request in flight at that moment.</summary>
     public const string Linearizable = "linearizable";
 
+    /// <summary>Integrity: no member acknowledged a write while it could not have had a majority.</summary>
+    public const string NoStaleAcknowledgement = "no_stale_acknowledgement";
+
     /// <summary>Disk faults: the damaged member found the damage, served none of it, and was repaired from its peers.</summary>
     public const string DamageRepaired = "damage_detected_and_repaired";
 
@@ -70,6 +73,8 @@ public static class DrillCriteria
                     ? $"0 violations across {m.Linearizability.HashesChecked} hashes"
                     : $"{m.Linearizability.Violations.Count} violations across {m.Linearizability.HashesChecked} hashes; first: {m.Linearizability.Violations[0]}",
                 "0", m.Linearizability.Violations.Count == 0 && m.Linearizability.HashesChecked > 0),
+            new(NoStaleAcknowledgement, "no member acknowledged a write while cut off from its peers or left without a majority",
+                Count(m.StaleAcknowledgements.Count, "acknowledgements without a majority"), "0", m.StaleAcknowledgements.Count == 0),
             new(NoErrors, "the drill ran every step and read every live member",
                 Count(m.Errors.Count, "errors"), "0", m.Errors.Count == 0),
         ];

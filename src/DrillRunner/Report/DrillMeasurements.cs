@@ -29,6 +29,9 @@ public sealed record DrillMeasurements
     /// <summary>Whether every hash's operations fit one decision (see <see cref="LinearizabilityCheck"/>).</summary>
     public required LinearizabilityVerdict Linearizability { get; init; }
 
+    /// <summary>Writes a member answered 2xx while it could not have had a majority (cut off, or alone), one line each.</summary>
+    public IReadOnlyList<string> StaleAcknowledgements { get; init; } = [];
+
     /// <summary>Acknowledged documents the new leader does not have.</summary>
     public required IReadOnlyList<string> LostAcknowledged { get; init; }
 

@@ -37,7 +37,8 @@ public sealed record DrillResult
         CrashMethod = m.CrashMethod,
         Fault = m.Fault,
         Findings = [.. m.Logs.Findings, .. m.InFlight.Pending.Take(5).Select(h => $"pending: {h}"), .. m.LostAcknowledged.Take(5).Select(h => $"lost: {h}"),
-            .. m.Linearizability.Violations.Take(5).Select(v => $"not linearizable: {v}"), .. m.Notes],
+            .. m.Linearizability.Violations.Take(5).Select(v => $"not linearizable: {v}"),
+            .. m.StaleAcknowledgements.Take(5).Select(s => $"stale acknowledgement: {s}"), .. m.Notes],
         Errors = m.Errors,
     };
 

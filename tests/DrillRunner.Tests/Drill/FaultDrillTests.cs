@@ -51,8 +51,9 @@ public sealed class FaultDrillTests
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
 
             Assert.False(result.Passed);
-            Assert.Contains(DrillCriteria.NoErrors, result.Criteria.Where(c => !c.Passed).Select(c => c.Id));
-            Assert.Contains(result.Errors, e => e.Contains("while cut off from its peers", StringComparison.Ordinal));
+            Assert.Contains(DrillCriteria.NoStaleAcknowledgement, result.FailedCriteria.Select(c => c.Id));
+            Assert.DoesNotContain(DrillCriteria.NoErrors, result.FailedCriteria.Select(c => c.Id));
+            Assert.Contains(result.Findings, e => e.Contains("while cut off from its peers", StringComparison.Ordinal));
         }
     }
 
@@ -148,8 +149,9 @@ public sealed class FaultDrillTests
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
 
             Assert.False(result.Passed);
-            Assert.Contains(DrillCriteria.NoErrors, result.Criteria.Where(c => !c.Passed).Select(c => c.Id));
-            Assert.Contains(result.Errors, e => e.Contains("too few members were alive", StringComparison.Ordinal));
+            Assert.Contains(DrillCriteria.NoStaleAcknowledgement, result.FailedCriteria.Select(c => c.Id));
+            Assert.DoesNotContain(DrillCriteria.NoErrors, result.FailedCriteria.Select(c => c.Id));
+            Assert.Contains(result.Findings, e => e.Contains("too few members were alive", StringComparison.Ordinal));
         }
     }
 }

@@ -26,10 +26,10 @@ public sealed class DrillCriteriaTests
         DrillCriteria.Evaluate(m, TimeSpan.FromSeconds(10)).Where(c => !c.Passed).Select(c => c.Id);
 
     [Fact]
-    public void A_clean_run_passes_all_nine()
+    public void A_clean_run_passes_all_ten()
     {
         var criteria = DrillCriteria.Evaluate(Passing(), TimeSpan.FromSeconds(10));
-        Assert.Equal(9, criteria.Count);
+        Assert.Equal(10, criteria.Count);
         Assert.All(criteria, c => Assert.True(c.Passed, c.Id));
         Assert.Equal("400 ms (node-b)", criteria[0].Measured);
     }
@@ -40,7 +40,7 @@ public sealed class DrillCriteriaTests
         var m = Passing();
         var repaired = DrillCriteria.Evaluate(m with { Damage = new DamageOutcome(true, true, "found and repaired") }, TimeSpan.FromSeconds(10));
 
-        Assert.Equal(10, repaired.Count);
+        Assert.Equal(11, repaired.Count);
         Assert.True(repaired.Single(c => c.Id == DrillCriteria.DamageRepaired).Passed);
         Assert.Equal([DrillCriteria.DamageRepaired], Failed(m with { Damage = new DamageOutcome(false, false, "went unnoticed") }));
         Assert.Equal([DrillCriteria.DamageRepaired], Failed(m with { Damage = new DamageOutcome(true, false, "still repairing") }));
@@ -58,6 +58,7 @@ public sealed class DrillCriteriaTests
         Assert.Equal([DrillCriteria.NoDivergence], Failed(m with { Logs = m.Logs with { DivergentEntries = 2 } }));
         Assert.Equal([DrillCriteria.NoLostAcknowledged], Failed(m with { LostAcknowledged = ["y"] }));
         Assert.Equal([DrillCriteria.NoErrors], Failed(m with { Errors = ["The log of http://127.0.0.1:5102/ could not be read"] }));
+        Assert.Equal([DrillCriteria.NoStaleAcknowledgement], Failed(m with { StaleAcknowledgements = ["http://127.0.0.1:5102/ acknowledged a document (201) while cut off"] }));
         Assert.Equal([DrillCriteria.Linearizable], Failed(m with { Linearizability = new LinearizabilityVerdict(500, ["aa: created (201) more than once"]) }));
     }
 

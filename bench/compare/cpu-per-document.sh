@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/civictrust-leader.sh
 . bench/lib/civictrust-leader.sh
+# shellcheck source=../lib/civictrust-release.sh
+. bench/lib/civictrust-release.sh
 clients=${1:-64}
 warmup=${WARMUP:-5}
 [[ $warmup =~ ^[1-9][0-9]*$ ]] || { echo "cpu-per-document: WARMUP must be a positive whole number of seconds, not '$warmup'" >&2; exit 2; }
@@ -19,9 +21,7 @@ work=$(mktemp -d /tmp/civictrust-cpu.XXXXXX)
 cleanup() { scripts/local-cluster.sh down "$work" > /dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build src/CivicTrust.Node -c Release -v quiet -nologo > /dev/null
-dotnet build bench/Throughput -c Release -v quiet -nologo > /dev/null
-export CIVICTRUST_NODE_DLL=${CIVICTRUST_NODE_DLL:-$PWD/src/CivicTrust.Node/bin/Release/net10.0/CivicTrust.Node.dll}
+civictrust_build_release
 CIVICTRUST_NODE_ARGS="$*" scripts/local-cluster.sh up "$work" 5721 5722 5723 > /dev/null
 leader=$(civictrust_wait_for_leader 5721) || { echo "cpu-per-document: no leader" >&2; exit 1; }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# One drill of every fault kind, back to back, on one cluster of three namespaced hosts (scripts/netns-cluster.sh;
-# needs root): the real reports docs/node-crash-drill.md links to. Each report (json and markdown) lands in
-# <out>/<fault>/; the summary of each run is printed. Exit code: the number of drills that did not pass.
+# One drill of every fault kind, back to back, each on a fresh cluster of three namespaced hosts
+# (scripts/netns-cluster.sh; needs root): the real reports docs/node-crash-drill.md links to. Each report folder
+# (json, markdown, html, history.jsonl and the members' logs, which `drill-runner check` judges again) lands in
+# <out>/<fault>/; the summary of each run is printed. A fresh cluster per fault keeps each folder's logs to its own
+# drill. Exit code: the number of drills that did not pass.
 # Usage: bench/drill/every-fault.sh [out=artifacts/every-fault] [documents=2000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,11 +14,8 @@ dotnet build src/DrillRunner -c Release -v quiet -nologo > /dev/null
 export CIVICTRUST_NODE_DLL=$PWD/src/CivicTrust.Node/bin/Release/net10.0/CivicTrust.Node.dll
 drill_dll=src/DrillRunner/bin/Release/net10.0/DrillRunner.dll
 script=$PWD/scripts/netns-cluster.sh
-cluster=$(mktemp -d /tmp/civictrust-every-fault.XXXXXX)
-trap '"$script" down "$cluster"; rm -rf "$cluster"' EXIT
-members=$("$script" up "$cluster")
-CIVICTRUST_API_KEY=$(cat "$cluster/issuer-key") # the drill's key; never on its command line
-export CIVICTRUST_API_KEY
+cluster=""
+trap '[ -z "$cluster" ] || { "$script" down "$cluster"; rm -rf "$cluster"; }' EXIT
 mkdir -p "$out"
 
 wait_for_leader() {
@@ -31,6 +30,10 @@ wait_for_leader() {
 
 failed=0
 for fault in kill pause partition kill-new-leader lagging-majority follower-then-leader kill-all; do
+  cluster=$(mktemp -d /tmp/civictrust-every-fault.XXXXXX)
+  members=$("$script" up "$cluster")
+  CIVICTRUST_API_KEY=$(cat "$cluster/issuer-key") # the drill's key; never on its command line
+  export CIVICTRUST_API_KEY
   wait_for_leader
   # The nodes are processes of this machine behind non-loopback addresses: signals by pid, given as commands.
   extra=(--crash-command "kill -9 {pid}")
@@ -43,5 +46,8 @@ for fault in kill pause partition kill-new-leader lagging-majority follower-then
   set -e
   echo "$fault: exit code $code"
   [ "$code" -eq 0 ] || failed=$((failed + 1))
+  "$script" down "$cluster"
+  rm -rf "$cluster"
+  cluster=""
 done
 exit "$failed"

@@ -9,14 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/civictrust-leader.sh
 . bench/lib/civictrust-leader.sh
+# shellcheck source=../lib/civictrust-release.sh
+. bench/lib/civictrust-release.sh
 runs=${1:-20} clients=${2:-64}
 for n in "$runs" "$clients"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/faults/elections-under-load.sh [runs=20] [clients=64] (positive whole numbers, not '$n')" >&2; exit 2; }
 done
 
-dotnet build src/CivicTrust.Node -c Release -v quiet -nologo > /dev/null
-dotnet build bench/Throughput -c Release -v quiet -nologo > /dev/null
-export CIVICTRUST_NODE_DLL=${CIVICTRUST_NODE_DLL:-$PWD/src/CivicTrust.Node/bin/Release/net10.0/CivicTrust.Node.dll}
+civictrust_build_release
 
 work="" helpers=()
 cleanup() {
@@ -36,16 +36,7 @@ for run in $(seq "$runs"); do
 
   vmstat -t 1 > "$work/vmstat.txt" &
   helpers=($!)
-  python3 - "$work/stalls.txt" <<'PY' &
-import sys, time
-with open(sys.argv[1], "w", buffering=1) as out:
-    while True:
-        before = time.monotonic()
-        time.sleep(0.01)
-        late = (time.monotonic() - before) * 1000 - 10
-        if late > 30:
-            out.write(time.strftime("%H:%M:%S") + f".{int(time.time() % 1 * 1000):03d} overslept {late:.0f} ms\n")
-PY
+  python3 bench/lib/stall-probe.py "$work/stalls.txt" &
   helpers+=($!)
   loaded_from=$(date +%H:%M:%S.%3N)
   # A failed write (exit 1) is part of what is being looked for: the run goes on.

@@ -10,6 +10,11 @@ if (args is ["--help"] or ["-h"] or ["-?"])
     return 0;
 }
 
+if (args is [ReportCheckCommand.Name, .. var folder])
+{
+    return await ReportCheckCommand.RunAsync(folder, Console.Out, Console.Error, CancellationToken.None);
+}
+
 if (args is ["--version"])
 {
     Console.WriteLine(typeof(DrillCommandLine).Assembly.GetName().Version);

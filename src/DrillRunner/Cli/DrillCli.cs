@@ -134,9 +134,7 @@ public static class DrillCli
             return (await CouldNotRunAsync(settings, runId, directory, $"the drill stopped on an unexpected error: {e}"), null);
         }
 
-        var (json, markdown) = await DrillReport.WriteAsync(result, directory, CancellationToken.None);
-        await drill.History.WriteAsync(directory, CancellationToken.None);
-        var html = await DrillHtmlReport.WriteAsync(result, drill.History.Operations, directory, CancellationToken.None);
+        var (json, markdown, html) = await ReportFolder.WriteAsync(result, drill.History, drill.MemberLogs, directory, CancellationToken.None);
         if (live)
         {
             DrillLiveView.WriteVerdict(result);
@@ -146,7 +144,7 @@ public static class DrillCli
             await say.WriteLineAsync(DrillReport.Summary(result));
         }
 
-        await say.WriteLineAsync($"drill-runner: report written to {json}, {markdown} and {html} (with {DrillHistory.FileName})" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
+        await say.WriteLineAsync($"drill-runner: report written to {json}, {markdown} and {html} (with {DrillHistory.FileName} and the members' logs in {MemberLogFiles.FolderName}/)" + (drill.TraceId is { } trace ? $"; trace {trace}" : string.Empty));
         return (result.Passed ? 0 : 1, result);
     }
 

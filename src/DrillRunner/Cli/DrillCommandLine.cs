@@ -60,10 +60,11 @@ public static class DrillCommandLine
             using var help = new StringWriter();
             Command.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = help });
             return help + """
-                Every run writes drill-report.json, .md and .html, history.jsonl and drill-junit.xml into its report folder.
+                Every run writes drill-report.json, .md and .html, history.jsonl, the members' final logs (logs/) and
+                drill-junit.xml into its report folder.
                 At a terminal it draws a live view; in a CI log or with --json it prints plain lines.
                 Exit codes: 0 passed, 1 a criterion failed, 2 bad usage or unreachable cluster (an error report is still written).
-                """;
+                """ + "\n" + ReportCheckCommand.Usage + "\n";
         }
     }
 

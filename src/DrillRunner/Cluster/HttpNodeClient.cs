@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using CivicTrust.Contracts;
@@ -129,8 +130,10 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
             return await call(deadline.Token);
         }
         // IOException: a connection that dies while a body is read (HttpIOException, "Transport endpoint is not
-        // connected") is the node going away, like a refused connect, not a bug in the drill.
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or JsonException && !token.IsCancellationRequested)
+        // connected") is the node going away, like a refused connect, not a bug in the drill; so is a bare
+        // SocketException, which a socket torn down by a kill can throw past the handler's wrapping.
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or OperationCanceledException or JsonException
+            && !token.IsCancellationRequested)
         {
             throw new NodeUnreachableException(endpoint, e);
         }

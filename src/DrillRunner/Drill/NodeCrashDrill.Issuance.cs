@@ -73,7 +73,9 @@ public sealed partial class NodeCrashDrill
         }
         catch (Exception e)
         {
-            errors.Add($"Issuance failed: {e.Message}");
+            // The type and the method that threw: a report cannot hold the stack, and the message alone did not say
+            // where a bare "Transport endpoint is not connected" came from.
+            errors.Add($"Issuance failed: {e.GetType().Name} in {e.TargetSite?.DeclaringType?.Name}.{e.TargetSite?.Name}: {e.Message}");
         }
     }
 }

@@ -1,5 +1,6 @@
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.DrillRunner.Verification;
 
@@ -39,7 +40,8 @@ public sealed partial class NodeCrashDrill
         var live = MembersUp();
         await WaitForConvergenceAsync(live, token);
         var logsReadAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var (logs, rawLogs) = await ReadLogsAsync(live, errors, token);
+        MemberLogs = await ReadLogsAsync(live, errors, token);
+        var logs = MemberLogs.ToDictionary(l => l.NodeId, l => l.Log);
         // Judged from the logs that were read, failover or not: a drill without a new leader must still say whether
         // acknowledged documents survived. With no log at all there is nothing to judge by; the unread members are
         // already errors, and calling every acknowledged document lost would be a claim the drill cannot back.
@@ -50,7 +52,7 @@ public sealed partial class NodeCrashDrill
         }
 
         return new LogVerification(
-            startedTs, DuplicateDetector.Analyze(logs, rawLogs), lost, [.. CompareLogEnds(logs)], LinearizabilityCheck.Check(History.Operations, logs, logsReadAt));
+            startedTs, DuplicateDetector.Analyze(logs, MemberLogs.ToDictionary(l => l.NodeId, l => l.Raw)), lost, [.. CompareLogEnds(logs)], LinearizabilityCheck.Check(History.Operations, logs, logsReadAt));
     }
 
     // Followers learn the commit index on the next heartbeat; comparing logs before they applied it would show a
@@ -78,18 +80,16 @@ public sealed partial class NodeCrashDrill
 
     // Every member that should be up is read: one that does not answer fails the drill instead of being skipped,
     // since an unread log can hide exactly the loss the drill looks for.
-    private static async Task<(Dictionary<string, IReadOnlyList<LogEntryResponse>> Logs, Dictionary<string, RawLogResponse> RawLogs)> ReadLogsAsync(
-        IReadOnlyList<INodeClient> live, List<string> errors, CancellationToken token)
+    private async Task<IReadOnlyList<MemberLog>> ReadLogsAsync(IReadOnlyList<INodeClient> live, List<string> errors, CancellationToken token)
     {
-        var logs = new Dictionary<string, IReadOnlyList<LogEntryResponse>>();
-        var rawLogs = new Dictionary<string, RawLogResponse>();
+        var logs = new List<MemberLog>();
         foreach (var node in live)
         {
             try
             {
+                var readAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
                 var status = await node.GetStatusAsync(token);
-                logs[status.NodeId] = await node.ReadLogAsync(token);
-                rawLogs[status.NodeId] = await node.ReadRawLogAsync(token);
+                logs.Add(new MemberLog(status.NodeId, readAt, await node.ReadLogAsync(token), await node.ReadRawLogAsync(token)));
             }
             catch (NodeUnreachableException e)
             {
@@ -97,7 +97,7 @@ public sealed partial class NodeCrashDrill
             }
         }
 
-        return (logs, rawLogs);
+        return logs;
     }
 
     // Converged members hold the same history: one whose applied log ends elsewhere is lagging or truncated. A note,

@@ -136,6 +136,9 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <summary>Every issue, read and abort this drill sent, as they ended.</summary>
     public DrillHistory History { get; }
 
+    /// <summary>Every live member's logs as verification read them; empty until then.</summary>
+    public IReadOnlyList<MemberLog> MemberLogs { get; private set; } = [];
+
     /// <summary>The phase running now, named like its span (<c>issuance</c>, <c>crash</c>, <c>failover</c>, <c>recovery</c>, <c>verify</c>).</summary>
     public string Phase => _trace?.CurrentPhase is { } phase ? phase["drill.".Length..] : "starting";
 

@@ -37,4 +37,31 @@ public sealed class DrillHistory
 
         return path;
     }
+
+    /// <summary>Reads a <see cref="FileName"/> written by <see cref="WriteAsync"/>.</summary>
+    /// <exception cref="InvalidDataException">A line is not an operation.</exception>
+    public static async Task<IReadOnlyList<DrillOperation>> ReadAsync(string path, CancellationToken token)
+    {
+        var operations = new List<DrillOperation>();
+        var number = 0;
+        await foreach (var line in File.ReadLinesAsync(path, token))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                operations.Add(JsonSerializer.Deserialize<DrillOperation>(line) ?? throw new InvalidDataException($"{path}, line {number}: null"));
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}, line {number} is not an operation: {e.Message}", e);
+            }
+        }
+
+        return operations;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Report;
 
@@ -53,8 +54,7 @@ public static class DrillCriteria
             new(NewLeaderElected, "a new leader is elected after the crash",
                 failover is { } ms ? $"{ms} ms ({m.NewLeaderId})" : "no leader agreed", $"<= {limitMs} ms",
                 failover is { } f && f <= limitMs),
-            new(NoDuplicates, "no document hash appears twice in any node's commit log",
-                Count(m.Logs.DuplicateCount, $"duplicates across {m.Logs.NodesRead.Count} logs"), "0", m.Logs.DuplicateCount == 0 && m.Logs.NodesRead.Count > 0),
+            Duplicates(m.Logs),
             new(InFlightResolved, "every in-flight document ends COMMITTED or ABORTED",
                 $"{m.InFlight.Committed} committed, {m.InFlight.Aborted} aborted, {m.InFlight.Pending.Count} pending", "0 pending",
                 m.InFlight.Pending.Count == 0),
@@ -62,17 +62,9 @@ public static class DrillCriteria
                 m.FreshIssuanceOk ? "fresh document committed" : "fresh document not committed", "committed", m.FreshIssuanceOk),
             new(ReportComplete, "the report has crash, failover and recovery timestamps and a verdict",
                 missing.Count == 0 ? "all timestamps present" : "missing " + string.Join(", ", missing), "none missing", missing.Count == 0),
-            new(NoDivergence, "no log index holds different entries on two nodes",
-                Count(m.Logs.DivergentEntries, "divergent entries"), "0", m.Logs.DivergentEntries == 0),
-            new(NoLostAcknowledged, "every acknowledged document is COMMITTED on every member read",
-                Count(m.LostAcknowledged.Count, "acknowledged documents missing"), "0",
-                // Judged from the logs read, with or without a new leader; no log read proves nothing.
-                m.LostAcknowledged.Count == 0 && m.Logs.NodesRead.Count > 0),
-            new(Linearizable, "every hash is a write-once register: its answers and the logs fit one decision, made by a request in flight",
-                m.Linearizability.Violations.Count == 0
-                    ? $"0 violations across {m.Linearizability.HashesChecked} hashes"
-                    : $"{m.Linearizability.Violations.Count} violations across {m.Linearizability.HashesChecked} hashes; first: {m.Linearizability.Violations[0]}",
-                "0", m.Linearizability.Violations.Count == 0 && m.Linearizability.HashesChecked > 0),
+            Divergence(m.Logs),
+            LostAcknowledged(m.LostAcknowledged, m.Logs.NodesRead.Count),
+            Linearizability(m.Linearizability),
             new(NoStaleAcknowledgement, "no member acknowledged a write while cut off from its peers or left without a majority",
                 Count(m.StaleAcknowledgements.Count, "acknowledgements without a majority"), "0", m.StaleAcknowledgements.Count == 0),
             new(NoErrors, "the drill ran every step and read every live member",
@@ -83,6 +75,30 @@ public static class DrillCriteria
                 damage.Detail, "detected and repaired", damage.Detected && damage.Repaired)]
             : criteria;
     }
+
+    /// <summary><see cref="NoDuplicates"/>, judged from the logs' comparison.</summary>
+    public static DrillCriterion Duplicates(DuplicateReport logs) =>
+        new(NoDuplicates, "no document hash appears twice in any node's commit log",
+            Count(logs.DuplicateCount, $"duplicates across {logs.NodesRead.Count} logs"), "0", logs.DuplicateCount == 0 && logs.NodesRead.Count > 0);
+
+    /// <summary><see cref="NoDivergence"/>, judged from the logs' comparison.</summary>
+    public static DrillCriterion Divergence(DuplicateReport logs) =>
+        new(NoDivergence, "no log index holds different entries on two nodes", Count(logs.DivergentEntries, "divergent entries"), "0", logs.DivergentEntries == 0);
+
+    /// <summary><see cref="NoLostAcknowledged"/>: <paramref name="lost"/> among the <paramref name="logsRead"/> members' logs.</summary>
+    public static DrillCriterion LostAcknowledged(IReadOnlyList<string> lost, int logsRead) =>
+        new(NoLostAcknowledged, "every acknowledged document is COMMITTED on every member read",
+            Count(lost.Count, "acknowledged documents missing"), "0",
+            // Judged from the logs read, with or without a new leader; no log read proves nothing.
+            lost.Count == 0 && logsRead > 0);
+
+    /// <summary><see cref="Linearizable"/>, judged from <see cref="LinearizabilityCheck"/>'s verdict.</summary>
+    public static DrillCriterion Linearizability(LinearizabilityVerdict verdict) =>
+        new(Linearizable, "every hash is a write-once register: its answers and the logs fit one decision, made by a request in flight",
+            verdict.Violations.Count == 0
+                ? $"0 violations across {verdict.HashesChecked} hashes"
+                : $"{verdict.Violations.Count} violations across {verdict.HashesChecked} hashes; first: {verdict.Violations[0]}",
+            "0", verdict.Violations.Count == 0 && verdict.HashesChecked > 0);
 
     private static string Count(int value, string what) => value.ToString(CultureInfo.InvariantCulture) + " " + what;
 }

@@ -1,4 +1,5 @@
 using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Ledger;
 
 namespace CivicTrust.DrillRunner.Verification;
@@ -16,9 +17,7 @@ public sealed class AcknowledgedWriteCheck(IDrillLedger ledger)
     /// </summary>
     public async Task<IReadOnlyList<string>> FindLostAsync(IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs)
     {
-        var issued = logs.ToDictionary(
-            l => l.Key,
-            l => l.Value.Where(e => e.Kind == LogEntryKindNames.Issue).Select(e => e.Hash).ToHashSet(StringComparer.Ordinal));
+        var issued = IssuedOn(logs);
         var lost = new List<string>();
         foreach (var (hash, state) in await ledger.ReadAllAsync())
         {
@@ -28,10 +27,9 @@ public sealed class AcknowledgedWriteCheck(IDrillLedger ledger)
                 continue;
             }
 
-            var missingOn = issued.Where(node => !node.Value.Contains(hash)).Select(node => node.Key).Order(StringComparer.Ordinal).ToList();
-            if (missingOn.Count > 0)
+            if (Missing(hash, issued) is { } missing)
             {
-                lost.Add($"{hash} (missing on {string.Join(", ", missingOn)})");
+                lost.Add(missing);
             }
             else if (state == LedgerState.Acknowledged)
             {
@@ -40,5 +38,31 @@ public sealed class AcknowledgedWriteCheck(IDrillLedger ledger)
         }
 
         return lost;
+    }
+
+    /// <summary>
+    /// The same judgement from a saved history instead of the ledger: every hash some answer called COMMITTED (a 2xx
+    /// issue, a read, a refused abort) must be an issue entry in every one of <paramref name="logs"/>.
+    /// </summary>
+    public static IReadOnlyList<string> FindLost(IEnumerable<DrillOperation> history, IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs)
+    {
+        var issued = IssuedOn(logs);
+        return [.. history
+            .Where(o => o.DocumentStatus == DocumentStatusNames.Committed && o.Outcome is OperationOutcomes.Ok or OperationOutcomes.Refused)
+            .Select(o => o.Hash)
+            .Distinct(StringComparer.Ordinal)
+            .Select(hash => Missing(hash, issued))
+            .OfType<string>()];
+    }
+
+    private static Dictionary<string, HashSet<string>> IssuedOn(IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs) =>
+        logs.ToDictionary(
+            l => l.Key,
+            l => l.Value.Where(e => e.Kind == LogEntryKindNames.Issue).Select(e => e.Hash).ToHashSet(StringComparer.Ordinal));
+
+    private static string? Missing(string hash, Dictionary<string, HashSet<string>> issued)
+    {
+        var missingOn = issued.Where(node => !node.Value.Contains(hash)).Select(node => node.Key).Order(StringComparer.Ordinal).ToList();
+        return missingOn.Count > 0 ? $"{hash} (missing on {string.Join(", ", missingOn)})" : null;
     }
 }

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Cli;
+using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.History;
+using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Tests.Fakes;
+
+namespace CivicTrust.DrillRunner.Tests.Cli;
+
+/// <summary><c>drill-runner check</c> over report folders written the way a drill writes them.</summary>
+public sealed class ReportCheckCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "civictrust-check-" + Guid.NewGuid().ToString("n")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Output, string Error)> CheckAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await ReportCheckCommand.RunAsync(args, output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    // A whole drill against the in-memory cluster, its folder written by the same code the CLI uses.
+    private async Task<DrillResult> DrillAsync()
+    {
+        var cluster = new InMemoryCluster(3);
+        using var drill = new NodeCrashDrill(
+            cluster.Nodes, new InMemoryDrillLedger(), new InMemoryCrashInjector(cluster),
+            new DrillOptions { DocumentsPerSecond = 2_000, RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System, "checkrun");
+        var result = await drill.RunAsync(200, TimeSpan.FromSeconds(10));
+        await ReportFolder.WriteAsync(result, drill.History, drill.MemberLogs, _folder, CancellationToken.None);
+        return result;
+    }
+
+    [Fact]
+    public async Task A_saved_passing_run_checks_as_passed()
+    {
+        var result = await DrillAsync();
+        Assert.True(result.Passed, DrillReport.Summary(result));
+        // The killed leader stays down (no restarter): the two survivors' logs are kept.
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, MemberLogFiles.FolderName)).Length);
+
+        var (code, output, _) = await CheckAsync(_folder);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("2 member logs", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.Linearizable}: recomputed: 0 violations", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.NewLeaderElected}: as stored", output, StringComparison.Ordinal);
+        Assert.EndsWith("check: PASSED" + Environment.NewLine, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_history_tampered_with_a_read_of_aborted_after_a_201_fails_linearizable_and_disagrees_with_the_report()
+    {
+        await DrillAsync();
+        var history = Path.Combine(_folder, DrillHistory.FileName);
+        var acknowledged = (await DrillHistory.ReadAsync(history, CancellationToken.None)).First(o => o is { Op: "issue", Status: 201 });
+        var aborted = acknowledged with { Op = "read", StartMs = acknowledged.EndMs + 1, EndMs = acknowledged.EndMs + 2, Status = 200, DocumentStatus = DocumentStatusNames.Aborted };
+        await File.AppendAllTextAsync(history, JsonSerializer.Serialize(aborted) + "\n");
+
+        var (code, output, _) = await CheckAsync(_folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"check: FAILED ({DrillCriteria.Linearizable})", output, StringComparison.Ordinal);
+        Assert.Contains("DISAGREES", output, StringComparison.Ordinal);
+        Assert.Contains(acknowledged.Hash, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_a_report_is_refused_with_exit_2()
+    {
+        Assert.Equal(2, (await CheckAsync()).Code);
+        Assert.Equal(2, (await CheckAsync(_folder, "extra")).Code);
+        var missing = await CheckAsync(_folder);
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("not a folder", missing.Error, StringComparison.Ordinal);
+
+        Directory.CreateDirectory(_folder);
+        Assert.Contains("no drill-report.json", (await CheckAsync(_folder)).Error, StringComparison.Ordinal);
+
+        await new DrillError("run9", ["http://a/"], "kill", "no leader to kill", 5).WriteAsync(_folder, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(_folder, DrillHistory.FileName), string.Empty);
+        var error = await CheckAsync(_folder);
+        Assert.Equal(2, error.Code);
+        Assert.Contains("no leader to kill", error.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_damaged_history_is_refused_with_exit_2_and_its_line_named()
+    {
+        await DrillAsync();
+        await File.AppendAllTextAsync(Path.Combine(_folder, DrillHistory.FileName), "{not json\n");
+
+        var (code, _, error) = await CheckAsync(_folder);
+
+        Assert.Equal(2, code);
+        Assert.Contains("is not an operation", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The reports docs/reports links to: each one's saved history and logs give the verdict it shows.</summary>
+    [Fact]
+    public async Task Every_report_in_the_docs_checks_as_it_reads()
+    {
+        var reports = Path.Combine(RepositoryRoot(), "docs", "reports");
+        var folders = Directory.GetDirectories(reports);
+        Assert.NotEmpty(folders);
+        foreach (var folder in folders)
+        {
+            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, DrillReport.JsonFileName)));
+            var passed = report.RootElement.GetProperty("passed").GetBoolean();
+
+            var (code, output, error) = await CheckAsync(folder);
+
+            Assert.True(code == (passed ? 0 : 1), $"{folder}: exit {code}\n{output}{error}");
+            Assert.DoesNotContain("DISAGREES", output, StringComparison.Ordinal);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CivicTrust.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CivicTrust.sln not found above the test's folder.");
+    }
+}

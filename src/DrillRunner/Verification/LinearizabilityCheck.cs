@@ -30,6 +30,14 @@ public static class LinearizabilityCheck
     private const string Committed = DocumentStatusNames.Committed;
     private const string Aborted = DocumentStatusNames.Aborted;
 
+    /// <summary>
+    /// Checks every hash in <paramref name="history"/> against the members' logs as the drill read them at the end,
+    /// from when the first of them was read; with no log read, against the history alone.
+    /// </summary>
+    public static LinearizabilityVerdict Check(IEnumerable<DrillOperation> history, IReadOnlyList<MemberLog> memberLogs) =>
+        Check(history, memberLogs.ToDictionary(l => l.NodeId, l => l.Log, StringComparer.Ordinal),
+            memberLogs.Count == 0 ? long.MaxValue : memberLogs.Min(l => l.ReadAtMs));
+
     /// <summary>Checks every hash in <paramref name="history"/> against the final <paramref name="memberLogs"/>.</summary>
     /// <param name="history">Every issue, read and abort of the run, in any order.</param>
     /// <param name="memberLogs">Each member's applied log, keyed by member; empty when none was read.</param>
@@ -114,11 +122,11 @@ public static class LinearizabilityCheck
                 {
                     writers.Add(new Writer(decidedBy, label, o.StartMs, long.MaxValue, Created: false));
                 }
-                else if (Observed(o) is { } seen)
+                else if (Observed(o) is var (saw, value) && saw)
                 {
-                    observations.Add(new Observation(seen.Value, label, o.StartMs, o.EndMs));
+                    observations.Add(new Observation(value, label, o.StartMs, o.EndMs));
                     // An answered issue or abort that found its own value may be the request that set it; a 201 is.
-                    if (decidedBy is not null && seen.Value == decidedBy)
+                    if (decidedBy is not null && value == decidedBy)
                     {
                         writers.Add(new Writer(decidedBy, label, o.StartMs, o.EndMs, Created: o.Status == 201));
                     }
@@ -179,13 +187,13 @@ public static class LinearizabilityCheck
             o.Status is { } status ? $"{status}{(o.DocumentStatus is { } s ? " " + s : string.Empty)}" : o.Outcome;
 
         // What an answered request saw: a decided value, "undecided" (PENDING, or 404: the leader knows nothing of
-        // it), or nothing (a refusal that names no state took no effect and saw nothing).
-        private static Observation? Observed(DrillOperation o) => (o.Outcome, o.DocumentStatus, o.Status) switch
+        // it; Value null), or nothing (a refusal that names no state took no effect and saw nothing; Saw false).
+        private static (bool Saw, string? Value) Observed(DrillOperation o) => (o.Outcome, o.DocumentStatus, o.Status) switch
         {
-            (OperationOutcomes.Ok or OperationOutcomes.Refused, Committed or Aborted, _) => new Observation(o.DocumentStatus, string.Empty, 0, 0),
-            (OperationOutcomes.Ok, DocumentStatusNames.Pending, _) => new Observation(null, string.Empty, 0, 0),
-            (OperationOutcomes.Refused, _, 404) when o.Op == "read" => new Observation(null, string.Empty, 0, 0),
-            _ => null,
+            (OperationOutcomes.Ok or OperationOutcomes.Refused, Committed or Aborted, _) => (true, o.DocumentStatus),
+            (OperationOutcomes.Ok, DocumentStatusNames.Pending, _) => (true, null),
+            (OperationOutcomes.Refused, _, 404) when o.Op == "read" => (true, null),
+            _ => (false, null),
         };
     }
 }

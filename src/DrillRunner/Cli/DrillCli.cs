@@ -1,5 +1,6 @@
 using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Report;
 
@@ -102,19 +103,20 @@ public static class DrillCli
             return (await CouldNotRunAsync(settings, runId, directory, $"cannot reach the ledger: {e.Message}"), null);
         }
 
-        await say.WriteLineAsync($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name()}; ledger: {ledger.Description}");
-        ICrashInjector injector = settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector();
-        var restarter = settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null;
-        var isolator = settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null;
-        var pauser = settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null;
-        var damager = settings.CorruptCommand is { } damage ? new CommandTemplateDamager(damage) : null;
+        await say.WriteLineAsync($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name}; ledger: {ledger.Description}");
+        var injectors = new FaultInjectors(
+            settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector(),
+            settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null,
+            settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null,
+            settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null,
+            settings.CorruptCommand is { } damage ? new CommandTemplateDamager(damage) : null,
+            settings.PowerLossCommand is { } power ? new CommandTemplateInjector(power) : null);
         var options = new DrillOptions
         {
             Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target,
-            FaultDuration = settings.FaultDuration, Corrupt = settings.Corrupt,
+            FaultDuration = settings.FaultDuration, Corrupt = settings.Corrupt, Resolve = settings.Resolve,
         };
-        var powerCutter = settings.PowerLossCommand is { } power ? new CommandTemplateInjector(power) : null;
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injector, options, runId, restarter, pauser, isolator, settings.ApiKey, damager, powerCutter);
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injectors, options, runId, settings.ApiKey);
         var live = DrillLiveView.IsWanted(settings);
         DrillResult result;
         try
@@ -152,7 +154,7 @@ public static class DrillCli
     private static async Task<int> CouldNotRunAsync(DrillSettings settings, string runId, string directory, string reason)
     {
         await Console.Error.WriteLineAsync($"drill-runner: {reason}");
-        var error = new DrillError(runId, [.. settings.Nodes.Select(n => n.ToString())], settings.Fault.Name(), reason, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var error = new DrillError(runId, [.. settings.Nodes.Select(n => n.ToString())], settings.Fault.Name, reason, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var json = await error.WriteAsync(directory, CancellationToken.None);
         await Console.Error.WriteLineAsync($"drill-runner: error report written to {json}");
         return 2;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
+using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Cli;
 
@@ -9,11 +11,14 @@ namespace CivicTrust.DrillRunner.Cli;
 /// Parses (with System.CommandLine) <c>--nodes url,url,url --documents n --timeout seconds --report dir [--ledger redis] [--concurrency n]
 /// [--rate n] [--crash-command template]</c>. Under Aspire the resource's environment supplies the defaults
 /// (<c>Drill__Nodes</c>, <c>ConnectionStrings__ledger</c>, <c>Drill__Documents</c>, <c>Drill__Timeout</c>,
-/// <c>Drill__Report</c>, <c>Drill__Fault</c>, <c>Drill__Target</c>, <c>Drill__FaultDuration</c>, <c>CIVICTRUST_API_KEY</c>).
+/// <c>Drill__Report</c>, <c>Drill__Fault</c>, <c>Drill__Target</c>, <c>Drill__FaultDuration</c>, <c>Drill__Resolve</c>, <c>CIVICTRUST_API_KEY</c>).
 /// </summary>
 public static class DrillCommandLine
 {
     private static readonly DrillSettings Default = DrillSettings.Default;
+
+    // The faults that kill a member and leave it down unless a restarter is given (kill).
+    private static string KillsWithoutRestart => DrillFaults.NamesWhere(f => !f.TargetLives && !f.Needs.HasFlag(FaultNeeds.Restarter));
 
     // What each flag means, in the order help lists them; System.CommandLine parses them and writes the help.
     private static readonly (string Flag, string Label, string Description)[] FlagHelp =
@@ -26,18 +31,19 @@ public static class DrillCommandLine
         ("--concurrency", "n", $"requests in flight, {DrillSettingDefaults.ConcurrencyRange} (default {Default.Concurrency})"),
         ("--rate", "docs/s", $"documents started per second, {DrillSettingDefaults.RateRange} (default {Default.Rate})"),
         ("--crash-command", "template", "shell command that kills a remote node, placeholders {node} {pid} {host} {port} {url} (default: local SIGKILL by pid)"),
-        ("--fault", "fault", "kill (default): SIGKILL the target; pause: SIGSTOP it for --fault-duration, then SIGCONT; partition: cut it off from its peers for --fault-duration, then heal; kill-new-leader: kill each new leader until no majority is left, restart the first; lagging-majority: kill the followers a majority can spare, the others mid-stream, then the leader, restart the followers; follower-then-leader: kill and restart the followers a majority can spare, kill the leader before they caught up; kill-all: kill and restart every member; disk-corruption: kill the target, damage its log or snapshot with --corrupt-command, restart it; power-loss: cut the target's power with --power-loss-command (its disk keeps only what it synced), restart it; disk-loss: kill the target, empty its data directory with --corrupt-command ({area} is disk), restart it"),
-        ("--target", "leader|follower|majority|all", "the member kill, pause, partition, disk-corruption and disk-loss hit (default leader); power-loss also takes majority (enough followers to make a majority with the leader, then the leader) and all"),
-        ("--fault-duration", "seconds", $"seconds a pause or partition lasts, {DrillSettingDefaults.FaultDurationSecondsRange} (default {Default.FaultDuration.TotalSeconds})"),
-        ("--restart-command", "template", "shell command that starts a killed node on its data directory (same placeholders); required by every fault but kill, pause and partition; with kill, the killed leader is restarted and checked"),
-        ("--partition-command", "template", "shell command that cuts a node off from its peers, e.g. \"scripts/netns-cluster.sh cut <dir> {host}\"; partition only"),
-        ("--heal-command", "template", "shell command that removes that cut; partition only"),
-        ("--pause-command", "template", "shell command that freezes a node (default: local SIGSTOP by pid), e.g. \"ssh {host} kill -STOP {pid}\"; pause only, with --resume-command"),
+        ("--fault", "fault", string.Join("; ", DrillFaults.All.Select(f => $"{f.Name}{(f == DrillOptions.Default.Fault ? " (default)" : string.Empty)}: {f.Help}"))),
+        ("--target", "leader|follower|majority|all", $"the member {DrillFaults.NamesTargeting(FaultTargets.OneMember)} hit (default leader); {DrillFaults.NamesTargeting(FaultTargets.Several)} also takes majority (enough followers to make a majority with the leader, then the leader) and all"),
+        ("--fault-duration", "seconds", $"seconds {DrillFaults.NamesWhere(f => f.TargetLives)} lasts, {DrillSettingDefaults.FaultDurationSecondsRange} (default {Default.FaultDuration.TotalSeconds})"),
+        ("--resolve", "fence|retry", "how documents still in flight after the fault are settled: fence (default) aborts every one the new leader has not committed, so none can commit later; retry sends the same document again until the cluster decides it (idempotent by hash)"),
+        ("--restart-command", "template", $"shell command that starts a killed node on its data directory (same placeholders); required by {DrillFaults.NamesNeeding(FaultNeeds.Restarter)}; with {KillsWithoutRestart}, the killed member is restarted and checked"),
+        ("--partition-command", "template", $"shell command that cuts a node off from its peers, e.g. \"scripts/netns-cluster.sh cut <dir> {{host}}\"; {DrillFaults.NamesNeeding(FaultNeeds.Isolator)} only"),
+        ("--heal-command", "template", $"shell command that removes that cut; {DrillFaults.NamesNeeding(FaultNeeds.Isolator)} only"),
+        ("--pause-command", "template", $"shell command that freezes a node (default: local SIGSTOP by pid), e.g. \"ssh {{host}} kill -STOP {{pid}}\"; {DrillFaults.NamesNeeding(FaultNeeds.Pauser)} only, with --resume-command"),
         ("--resume-command", "template", "shell command that thaws it, e.g. \"ssh {host} kill -CONT {pid}\""),
-        ("--corrupt", "log|snapshot", "what disk-corruption damages (default log); snapshot needs a cluster that takes snapshots"),
-        ("--corrupt-command", "template", "shell command that damages a stopped node's data, placeholders as above and {area} (log, snapshot, or disk: the whole data directory), e.g. \"scripts/local-cluster.sh damage <dir> {port} {area}\"; disk-corruption and disk-loss only, required by them"),
-        ("--power-loss-command", "template", "shell command that cuts a node's power so that its disk keeps only what it synced, placeholders as above, e.g. \"scripts/local-cluster.sh power-cut <dir> {port}\" (a cluster started with CIVICTRUST_LOOP_DISKS=1); power-loss only, required by it"),
-        ("--iterations", "n", $"drills back to back, {DrillSettingDefaults.IterationsRange} (default {Default.Iterations}): each in <report>/run-<i>/, then drill-summary.json and .md; a kill needs --restart-command"),
+        ("--corrupt", "log|snapshot", $"what {DrillFaults.NamesNeeding(FaultNeeds.DamagedArea)} damages (default log); snapshot needs a cluster that takes snapshots"),
+        ("--corrupt-command", "template", $"shell command that damages a stopped node's data, placeholders as above and {{area}} (log, snapshot, or disk: the whole data directory), e.g. \"scripts/local-cluster.sh damage <dir> {{port}} {{area}}\"; {DrillFaults.NamesNeeding(FaultNeeds.Damager)} only, required by them"),
+        ("--power-loss-command", "template", $"shell command that cuts a node's power so that its disk keeps only what it synced, placeholders as above, e.g. \"scripts/local-cluster.sh power-cut <dir> {{port}}\" (a cluster started with CIVICTRUST_LOOP_DISKS=1); {DrillFaults.NamesNeeding(FaultNeeds.PowerCutter)} only, required by it"),
+        ("--iterations", "n", $"drills back to back, {DrillSettingDefaults.IterationsRange} (default {Default.Iterations}): each in <report>/run-<i>/, then drill-summary.json and .md; {KillsWithoutRestart} needs --restart-command"),
         ("--baseline", "file", "an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more than 20 %"),
         ("--api-key", "key", "issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY); never written to a report"),
     ];
@@ -120,33 +126,21 @@ public static class DrillCommandLine
                 "all" => DrillTarget.All,
                 _ => throw new UsageException($"--target must be leader, follower, majority or all, not '{targetName}'."),
             };
-            if (!fault.HasTarget())
+            if (fault.Targets == FaultTargets.None)
             {
-                throw new UsageException($"--target applies to kill, pause, partition, disk-corruption, power-loss and disk-loss; the {fault.Name()} schedule chooses its own victims.");
+                throw new UsageException($"--target applies to {DrillFaults.NamesTargeting(FaultTargets.OneMember)}; the {fault.Name} schedule chooses its own victims.");
             }
 
-            if (target is DrillTarget.Majority or DrillTarget.All && !fault.HitsSeveral())
+            if (target is DrillTarget.Majority or DrillTarget.All && fault.Targets != FaultTargets.Several)
             {
-                throw new UsageException($"--target {targetName} applies to power-loss only; {fault.Name()} hits the leader or a follower.");
+                throw new UsageException($"--target {targetName} applies to {DrillFaults.NamesTargeting(FaultTargets.Several)} only; {fault.Name} hits the leader or a follower.");
             }
         }
 
         var restart = values.GetValueOrDefault("--restart-command");
-        if (fault.RestartsNodes() && restart is null)
+        if (fault.Needs.HasFlag(FaultNeeds.Restarter) && restart is null)
         {
-            throw new UsageException($"--fault {fault.Name()} restarts killed members: give a --restart-command that starts a node on its data directory.");
-        }
-
-        var partition = values.GetValueOrDefault("--partition-command");
-        var heal = values.GetValueOrDefault("--heal-command");
-        if (fault == DrillFault.Partition && (partition is null || heal is null))
-        {
-            throw new UsageException("--fault partition cuts a node off and heals it: give both --partition-command and --heal-command.");
-        }
-
-        if (fault != DrillFault.Partition && (partition ?? heal) is not null)
-        {
-            throw new UsageException($"--partition-command and --heal-command apply to --fault partition only, not {fault.Name()}.");
+            throw new UsageException($"--fault {fault.Name} restarts killed members: give a --restart-command that starts a node on its data directory.");
         }
 
         var pause = values.GetValueOrDefault("--pause-command");
@@ -156,27 +150,19 @@ public static class DrillCommandLine
             throw new UsageException("--pause-command and --resume-command go together: what freezes a node must say how to thaw it.");
         }
 
-        if (fault != DrillFault.Pause && pause is not null)
-        {
-            throw new UsageException($"--pause-command and --resume-command apply to --fault pause only, not {fault.Name()}.");
-        }
-
+        var partition = values.GetValueOrDefault("--partition-command");
+        var heal = values.GetValueOrDefault("--heal-command");
         var corruptCommand = values.GetValueOrDefault("--corrupt-command");
         var corruptName = values.GetValueOrDefault("--corrupt");
-        if (fault.DamagesDisk() && corruptCommand is null)
-        {
-            throw new UsageException($"--fault {fault.Name()} damages a stopped node's disk: give a --corrupt-command, e.g. \"scripts/local-cluster.sh damage <dir> {{port}} {{area}}\".");
-        }
-
-        if (!fault.DamagesDisk() && corruptCommand is not null)
-        {
-            throw new UsageException($"--corrupt-command applies to --fault disk-corruption and disk-loss only, not {fault.Name()}.");
-        }
-
-        if (fault != DrillFault.DiskCorruption && corruptName is not null)
-        {
-            throw new UsageException($"--corrupt applies to --fault disk-corruption only, not {fault.Name()} (disk-loss always loses the whole disk).");
-        }
+        var powerLoss = values.GetValueOrDefault("--power-loss-command");
+        RequireInjector(fault, FaultNeeds.Isolator, partition is not null && heal is not null, partition ?? heal, "--partition-command and --heal-command",
+            "cuts a node off and heals it: give both --partition-command and --heal-command");
+        RequireInjector(fault, FaultNeeds.Pauser, given: true, pause, "--pause-command and --resume-command", reason: null);
+        RequireInjector(fault, FaultNeeds.Damager, corruptCommand is not null, corruptCommand, "--corrupt-command",
+            "damages a stopped node's disk: give a --corrupt-command, e.g. \"scripts/local-cluster.sh damage <dir> {port} {area}\"");
+        RequireInjector(fault, FaultNeeds.DamagedArea, given: true, corruptName, "--corrupt", reason: null);
+        RequireInjector(fault, FaultNeeds.PowerCutter, powerLoss is not null, powerLoss, "--power-loss-command",
+            "cuts a node's power: give a --power-loss-command, e.g. \"scripts/local-cluster.sh power-cut <dir> {port}\"");
 
         var corrupt = Default.Corrupt;
         if (corruptName is not null && (!DrillFaults.TryParseArea(corruptName, out corrupt) || corrupt == DiskArea.Disk))
@@ -184,25 +170,23 @@ public static class DrillCommandLine
             throw new UsageException($"--corrupt must be log or snapshot, not '{corruptName}' (a whole disk lost is --fault disk-loss).");
         }
 
-        var powerLoss = values.GetValueOrDefault("--power-loss-command");
-        if (fault == DrillFault.PowerLoss && powerLoss is null)
+        var resolve = Get("--resolve", "Drill__Resolve") switch
         {
-            throw new UsageException("--fault power-loss cuts a node's power: give a --power-loss-command, e.g. \"scripts/local-cluster.sh power-cut <dir> {port}\".");
-        }
-
-        if (fault != DrillFault.PowerLoss && powerLoss is not null)
-        {
-            throw new UsageException($"--power-loss-command applies to --fault power-loss only, not {fault.Name()}.");
-        }
+            null => Default.Resolve,
+            "fence" => ResolveMode.Fence,
+            "retry" => ResolveMode.Retry,
+            var other => throw new UsageException($"--resolve must be fence or retry, not '{other}'."),
+        };
 
         var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), Default.Iterations, DrillSettingDefaults.IterationsRange);
-        if (iterations > 1 && fault == DrillFault.Kill && restart is null)
+        if (iterations > 1 && !fault.TargetLives && restart is null)
         {
-            throw new UsageException("--iterations with --fault kill needs a --restart-command: the killed member must be back before the next drill.");
+            throw new UsageException($"--iterations with --fault {fault.Name} needs a --restart-command: the killed member must be back before the next drill.");
         }
 
         return new DrillSettings
         {
+            Resolve = resolve,
             Nodes = nodes,
             Documents = Int("--documents", Get("--documents", "Drill__Documents"), Default.Documents, DrillSettingDefaults.DocumentsRange),
             Timeout = TimeSpan.FromSeconds(Int("--timeout", Get("--timeout", "Drill__Timeout"), (int)Default.Timeout.TotalSeconds, DrillSettingDefaults.TimeoutSecondsRange)),
@@ -274,5 +258,20 @@ public static class DrillCommandLine
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && range.Contains(parsed)
             ? parsed
             : throw new UsageException($"{flag} must be an integer from {range.Min} to {range.Max}, not '{value}'.");
+    }
+
+    // An injector's options: required (with reason) by the faults that need it, refused by the others, so a command
+    // given to the wrong fault is never silently ignored.
+    private static void RequireInjector(IDrillFault fault, FaultNeeds need, bool given, string? anyGiven, string flags, string? reason)
+    {
+        if (fault.Needs.HasFlag(need) && !given && reason is not null)
+        {
+            throw new UsageException($"--fault {fault.Name} {reason}.");
+        }
+
+        if (!fault.Needs.HasFlag(need) && anyGiven is not null)
+        {
+            throw new UsageException($"{flags} {(flags.Contains(" and ", StringComparison.Ordinal) ? "apply" : "applies")} to --fault {DrillFaults.NamesNeeding(need)} only, not {fault.Name}.");
+        }
     }
 }

@@ -79,7 +79,7 @@ public static class DrillLiveView
     {
         var load = drill.Load;
         return new Table().Border(TableBorder.Rounded).HideHeaders()
-            .Title($"[bold]drill {Markup.Escape(drill.RunId)}[/] [grey]({Markup.Escape(settings.Fault.Name())} of the {settings.Target.ToString().ToLowerInvariant()})[/]")
+            .Title($"[bold]drill {Markup.Escape(drill.RunId)}[/] [grey]({Markup.Escape(settings.Fault.Name)} of the {settings.Target.ToString().ToLowerInvariant()})[/]")
             .AddColumn("what").AddColumn("now")
             .AddRow("phase", $"[yellow]{Markup.Escape(drill.Phase)}[/]")
             .AddRow("elapsed", elapsed.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture))

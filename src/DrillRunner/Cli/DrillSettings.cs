@@ -1,5 +1,7 @@
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
+using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Cli;
 
@@ -34,7 +36,10 @@ public sealed record DrillSettings
     public string? CrashCommand { get; init; }
 
     /// <summary>The fault to inject.</summary>
-    public DrillFault Fault { get; init; } = DrillOptions.Default.Fault;
+    public IDrillFault Fault { get; init; } = DrillOptions.Default.Fault;
+
+    /// <summary>How documents in flight after the fault are settled (<c>--resolve</c>).</summary>
+    public ResolveMode Resolve { get; init; } = DrillOptions.Default.Resolve;
 
     /// <summary>The member a kill, pause or partition hits.</summary>
     public DrillTarget Target { get; init; } = DrillOptions.Default.Target;
@@ -45,7 +50,7 @@ public sealed record DrillSettings
     /// <summary>Command template that starts a killed node again; required by crash schedules.</summary>
     public string? RestartCommand { get; init; }
 
-    /// <summary>Command template that freezes a node (default: local SIGSTOP by pid); <see cref="DrillFault.Pause"/> only.</summary>
+    /// <summary>Command template that freezes a node (default: local SIGSTOP by pid); <see cref="PauseFault"/> only.</summary>
     public string? PauseCommand { get; init; }
 
     /// <summary>Command template that thaws it again; given together with <see cref="PauseCommand"/>.</summary>
@@ -60,7 +65,7 @@ public sealed record DrillSettings
     /// <summary>Whether the report (or, over several drills, the summary) goes to stdout as JSON (<c>--json</c>).</summary>
     public bool Json { get; init; }
 
-    /// <summary>Command template that cuts a node off from its peers; required by <see cref="DrillFault.Partition"/>.</summary>
+    /// <summary>Command template that cuts a node off from its peers; required by <see cref="PartitionFault"/>.</summary>
     public string? PartitionCommand { get; init; }
 
     /// <summary>
@@ -69,22 +74,22 @@ public sealed record DrillSettings
     /// </summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>Command template that heals that cut; required by <see cref="DrillFault.Partition"/>.</summary>
+    /// <summary>Command template that heals that cut; required by <see cref="PartitionFault"/>.</summary>
     public string? HealCommand { get; init; }
 
-    /// <summary>What <see cref="DrillFault.DiskCorruption"/> damages.</summary>
+    /// <summary>What <see cref="DiskCorruptionFault"/> damages.</summary>
     public DiskArea Corrupt { get; init; } = DrillOptions.Default.Corrupt;
 
-    /// <summary>Command template that damages a stopped node's data; required by <see cref="DrillFault.DiskCorruption"/> and <see cref="DrillFault.DiskLoss"/>.</summary>
+    /// <summary>Command template that damages a stopped node's data; required by <see cref="DiskDamageFault"/>.</summary>
     public string? CorruptCommand { get; init; }
 
-    /// <summary>Command template that cuts a node's power; required by <see cref="DrillFault.PowerLoss"/>.</summary>
+    /// <summary>Command template that cuts a node's power; required by <see cref="PowerLossFault"/>.</summary>
     public string? PowerLossCommand { get; init; }
 
     // Records print every property; the key must never reach a log line or an exception message this way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Nodes = {string.Join(", ", Nodes)}, Fault = {Fault}, Documents = {Documents}, ApiKey = {(ApiKey is null ? "none" : "(redacted)")}");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Nodes = {string.Join(", ", Nodes)}, Fault = {Fault.Name}, Documents = {Documents}, ApiKey = {(ApiKey is null ? "none" : "(redacted)")}");
         return true;
     }
 }

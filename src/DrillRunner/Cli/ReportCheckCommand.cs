@@ -29,11 +29,12 @@ public static class ReportCheckCommand
 
         var folder = args[0];
         IReadOnlyList<DrillCriterion> stored;
-        IReadOnlyList<DrillOperation> history;
+        int members;
+        SavedHistory history;
         IReadOnlyList<MemberLog> logs;
         try
         {
-            stored = await ReadCriteriaAsync(folder, token);
+            (stored, members) = await ReadCriteriaAsync(folder, token);
             history = await DrillHistory.ReadAsync(Path.Combine(folder, DrillHistory.FileName), token);
             logs = await MemberLogFiles.ReadAsync(folder, token);
         }
@@ -43,8 +44,9 @@ public static class ReportCheckCommand
             return 2;
         }
 
-        var rechecked = StoredReportCheck.Check(stored, history, logs);
-        await output.WriteLineAsync($"drill-runner check: {folder}: {history.Count} operations, {(logs.Count == 0 ? "no member logs saved" : $"{logs.Count} member logs")}");
+        var rechecked = StoredReportCheck.Check(stored, history, logs, members);
+        await output.WriteLineAsync($"drill-runner check: {folder}: {history.Operations.Count} operations, " +
+            $"{(history.Faults.Count == 0 ? "no fault events saved" : $"{history.Faults.Count} fault events")}, {(logs.Count == 0 ? "no member logs saved" : $"{logs.Count} member logs")}");
         foreach (var c in rechecked)
         {
             var verdict = c.Passed ? "PASS" : "FAIL";
@@ -65,8 +67,8 @@ public static class ReportCheckCommand
         return failed.Count == 0 && disagreeing.Count == 0 ? 0 : 1;
     }
 
-    // The report's criteria; a report of a run that could not run has none to check.
-    private static async Task<IReadOnlyList<DrillCriterion>> ReadCriteriaAsync(string folder, CancellationToken token)
+    // The report's criteria and how many members it drilled; a report of a run that could not run has none to check.
+    private static async Task<(IReadOnlyList<DrillCriterion> Criteria, int Members)> ReadCriteriaAsync(string folder, CancellationToken token)
     {
         if (!Directory.Exists(folder))
         {
@@ -91,8 +93,11 @@ public static class ReportCheckCommand
             throw new InvalidDataException($"the drill could not run ({reason}): there is no verdict to check.");
         }
 
+        var members = report.RootElement.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array
+            ? nodes.GetArrayLength()
+            : throw new InvalidDataException($"{DrillReport.JsonFileName} names no nodes.");
         return report.RootElement.TryGetProperty("criteria", out var criteria)
-            ? criteria.Deserialize<List<DrillCriterion>>() ?? []
+            ? (criteria.Deserialize<List<DrillCriterion>>() ?? [], members)
             : throw new InvalidDataException($"{DrillReport.JsonFileName} has no criteria.");
     }
 }

@@ -1,4 +1,4 @@
-using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 
 namespace CivicTrust.DrillRunner.Crash;
 

@@ -1,4 +1,6 @@
 using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Faults;
+using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Drill;
 
@@ -9,18 +11,18 @@ public sealed record DrillOptions
     public static readonly DrillOptions Default = new();
 
     /// <summary>The fault injected once <see cref="CrashAfterFraction"/> of the documents are acknowledged.</summary>
-    public DrillFault Fault { get; init; } = DrillFault.Kill;
+    public IDrillFault Fault { get; init; } = DrillFaults.Kill;
 
-    /// <summary>The member <see cref="DrillFault.Kill"/>, <see cref="DrillFault.Pause"/> and <see cref="DrillFault.Partition"/> hit.</summary>
+    /// <summary>The member a fault with <see cref="IDrillFault.Targets"/> hits.</summary>
     public DrillTarget Target { get; init; } = DrillTarget.Leader;
 
-    /// <summary>What <see cref="DrillFault.DiskCorruption"/> damages.</summary>
+    /// <summary>How documents still in flight after the fault are settled (<c>--resolve</c>): fenced by default.</summary>
+    public ResolveMode Resolve { get; init; } = ResolveMode.Fence;
+
+    /// <summary>What <see cref="DiskCorruptionFault"/> damages.</summary>
     public DiskArea Corrupt { get; init; } = DiskArea.Log;
 
-    /// <summary>What the fault does to the target's disk: <see cref="Corrupt"/>, or all of it for <see cref="DrillFault.DiskLoss"/>.</summary>
-    public DiskArea DamagedArea => Fault == DrillFault.DiskLoss ? DiskArea.Disk : Corrupt;
-
-    /// <summary>How long <see cref="DrillFault.Pause"/> keeps the target stopped and <see cref="DrillFault.Partition"/> keeps it cut off.</summary>
+    /// <summary>How long a fault the target lives through (<see cref="IDrillFault.TargetLives"/>: pause, partition) is held.</summary>
     public TimeSpan FaultDuration { get; init; } = TimeSpan.FromSeconds(DrillSettingDefaults.FaultDurationSeconds);
 
     /// <summary>

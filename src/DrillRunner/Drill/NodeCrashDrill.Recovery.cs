@@ -17,7 +17,7 @@ public sealed partial class NodeCrashDrill
         using var phase = Trace.Enter("drill.recovery");
         // The documents in flight when the new leader took over are settled at once, while the load goes on:
         // recovery is the cluster's, not the load's pacing. Whatever the load later gives up on is swept at the end.
-        var tracker = new InFlightTracker(_ledger, _time);
+        var tracker = new InFlightTracker(_ledger, _time, _options.Resolve, History.DocumentOf);
         InFlightResolution? atFailover = null;
         long? freshAt = null;
         if (failover is not null)

@@ -1,7 +1,9 @@
 using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Failover;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.DrillRunner.Telemetry;
+using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Drill;
 
@@ -19,18 +21,19 @@ public sealed partial class NodeCrashDrill
             DocumentsAcknowledged = _load.Acknowledged,
             Logs = verification.Logs,
             InFlight = recovery.InFlight,
+            Resolve = _options.Resolve.ToString().ToLowerInvariant(),
             LostAcknowledged = verification.Lost,
             Linearizability = verification.Linearizability,
-            StaleAcknowledgements = [.. _staleAcknowledgements],
+            StaleAcknowledgements = StaleAcknowledgementCheck.Find(History.Operations, History.Faults, _nodes.Count),
             FreshIssuanceOk = recovery.FreshAtUnixMs is not null,
             WriteGapMs = _load.Acknowledgements.WriteGap(crash.CrashTs),
             LongestAckGapMs = _load.Acknowledgements.LongestGap(crash.CrashTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),
             Ledger = _ledger.Description,
-            Fault = _options.Fault.Name(),
+            Fault = _options.Fault.Name,
             CrashMethod = FaultMethod(),
             Errors = errors,
-            Damage = _damage,
-            Notes = [.. verification.LogEnds, .. _scheduleSteps, .. verification.Logs.RawLogSummaries, .. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
+            Damage = _schedule.Damage,
+            Notes = [.. verification.LogEnds, .. _schedule.Notes, .. verification.Logs.RawLogSummaries, .. _load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
         };
         var result = DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));
         TraceId = DrillTelemetry.Emit(Trace, result, crash, failover?.Term, new DrillTelemetry.PhaseMarks(_issuanceEndedTs, _killRequestedTs, verification.StartedAtUnixMs));
@@ -48,16 +51,9 @@ public sealed partial class NodeCrashDrill
     // What was done to the cluster and how, for the report: the schedule, its target, and the injectors it used.
     private string FaultMethod()
     {
-        var how = _options.Fault switch
-        {
-            DrillFault.Pause => $"{_pauser.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
-            DrillFault.Partition => $"{_isolator?.Description} for {_options.FaultDuration.TotalSeconds:0.#} s",
-            DrillFault.DiskCorruption or DrillFault.DiskLoss => $"{_crashInjector.Description}, then its {_options.DamagedArea.Name()} damaged by {_damager?.Description}",
-            DrillFault.PowerLoss => $"power cut by {_powerCutter?.Description}",
-            _ => _crashInjector.Description,
-        };
-        var target = _options.Fault.HasTarget() ? $" of {TargetName}" : string.Empty;
-        var restart = _restarter is null ? string.Empty : $"; restarts: {_restarter.Description}";
-        return $"{_options.Fault.Name()}{target}: {how}{restart}";
+        var fault = _options.Fault;
+        var target = fault.Targets != FaultTargets.None ? $" of {TargetName}" : string.Empty;
+        var restart = _schedule.Injectors.Restarter is { } restarter ? $"; restarts: {restarter.Description}" : string.Empty;
+        return $"{fault.Name}{target}: {fault.Method(_schedule.Injectors, _options)}{restart}";
     }
 }

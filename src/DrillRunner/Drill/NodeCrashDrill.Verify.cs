@@ -18,7 +18,7 @@ public sealed partial class NodeCrashDrill
     /// <summary>Waits for the failover and recovery (at most <paramref name="timeout"/>) and judges the run.</summary>
     public async Task<DrillResult> WaitAndVerifyAsync(TimeSpan timeout, CancellationToken token = default)
     {
-        var crash = _crash ?? throw new InvalidOperationException("Kill the leader (KillLeaderAsync) before verifying.");
+        var crash = _schedule.Crash ?? throw new InvalidOperationException("Inject the fault (InjectFaultAsync or KillLeaderAsync) before verifying.");
         var deadline = _time.GetUtcNow() + timeout;
         var errors = new List<string>();
         var failover = await ObserveFailoverAsync(crash, deadline, timeout, errors, token);
@@ -31,13 +31,12 @@ public sealed partial class NodeCrashDrill
     {
         using var phase = Trace.Enter("drill.verify");
         var startedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await WaitForHeldMemberToRejoinAsync(errors, token);
-        await WaitForIsolationProbesAsync();
-        errors.AddRange(_faultErrors);
+        await _schedule.WaitForHeldMemberToRejoinAsync(errors, token);
+        errors.AddRange(_schedule.Errors);
         errors.AddRange(_ledger.Contradictions.Take(5));
-        await RestoreKilledMembersAsync(timeout, errors, token);
-        await CheckDamageRepairAsync(token);
-        var live = MembersUp();
+        await _schedule.RestoreKilledMembersAsync(timeout, errors, token);
+        await _schedule.CheckDamageRepairAsync(token);
+        var live = _schedule.MembersUp();
         await WaitForConvergenceAsync(live, token);
         MemberLogs = await ReadLogsAsync(live, errors, token);
         var logs = MemberLogs.ToDictionary(l => l.NodeId, l => l.Log);

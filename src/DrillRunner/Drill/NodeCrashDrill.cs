@@ -1,6 +1,7 @@
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Failover;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Issuance;
 using CivicTrust.DrillRunner.Ledger;
@@ -20,15 +21,9 @@ namespace CivicTrust.DrillRunner.Drill;
 public sealed partial class NodeCrashDrill : IDisposable
 {
     private readonly IReadOnlyList<INodeClient> _nodes;
-    // The schedules kill and restart by it, so one schedule drills three members or five.
-    private readonly Quorum _quorum;
     private readonly IDrillLedger _ledger;
-    private readonly ICrashInjector _crashInjector;
-    private readonly INodeRestarter? _restarter;
-    private readonly INodePauser _pauser;
-    private readonly INodeIsolator? _isolator;
-    private readonly INodeDamager? _damager;
-    private readonly ICrashInjector? _powerCutter;
+    // What the fault does to the cluster, and what it noted doing it.
+    private readonly FaultSchedule _schedule;
     private readonly DrillOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
@@ -37,92 +32,58 @@ public sealed partial class NodeCrashDrill : IDisposable
     private DrillTrace? _trace;
     private Task? _issuance;
     private long? _startedTs;
-    private CrashRecord? _crash;
     private long _killRequestedTs;
     private long _issuanceEndedTs;
 
     /// <summary>A drill against the nodes at <paramref name="nodeEndpoints"/>, over HTTP.</summary>
     /// <param name="nodeEndpoints">Base URLs of every member.</param>
     /// <param name="ledger">Where submitted hashes are recorded.</param>
-    /// <param name="crashInjector">How the leader is killed; local SIGKILL by pid when <see langword="null"/>.</param>
+    /// <param name="injectors">How members are killed (local SIGKILL by pid when <see langword="null"/>), restarted,
+    /// frozen, cut off, damaged and powered off: each fault says which it needs (<see cref="IDrillFault.Needs"/>).
+    /// With a restarter, a killed leader is restarted before verification and its log is checked too.</param>
     /// <param name="options">Knobs; defaults when <see langword="null"/>.</param>
     /// <param name="runId">Identifies the run; generated when <see langword="null"/>.</param>
-    /// <param name="restarter">How killed nodes are started again; required by crash schedules, optional for <see cref="DrillFault.Kill"/>
-    /// (with it, the killed leader is restarted before verification and its log is checked too).</param>
-    /// <param name="pauser">How <see cref="DrillFault.Pause"/> freezes a node; local SIGSTOP/SIGCONT when <see langword="null"/>.</param>
-    /// <param name="isolator">How <see cref="DrillFault.Partition"/> cuts a node off and heals it; required by that fault.</param>
     /// <param name="apiKey">Issuer key of <c>civictrust-drill</c>, sent with every request; none when <see langword="null"/>
     /// (a cluster that allows anonymous writes).</param>
-    /// <param name="damager">How <see cref="DrillFault.DiskCorruption"/> and <see cref="DrillFault.DiskLoss"/> damage a stopped node's disk; required by them.</param>
-    /// <param name="powerCutter">How <see cref="DrillFault.PowerLoss"/> cuts a node's power; required by that fault.</param>
-    public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, ICrashInjector? crashInjector = null, DrillOptions? options = null, string? runId = null,
-        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, string? apiKey = null, INodeDamager? damager = null,
-        ICrashInjector? powerCutter = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, crashInjector, options, runId, restarter, pauser, isolator, apiKey, damager, powerCutter)
+    public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, FaultInjectors? injectors = null, DrillOptions? options = null, string? runId = null,
+        string? apiKey = null)
+        : this(CreateHttp(), nodeEndpoints, ledger, injectors, options, runId, apiKey)
     {
     }
 
     /// <summary>A drill over any <see cref="INodeClient"/> implementation (tests use in-memory ones).</summary>
-    public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, ICrashInjector crashInjector, DrillOptions options, TimeProvider time, string runId,
-        INodeRestarter? restarter = null, INodePauser? pauser = null, INodeIsolator? isolator = null, INodeDamager? damager = null,
-        ICrashInjector? powerCutter = null)
+    /// <exception cref="ArgumentException">Too few members, or the fault needs an injector <paramref name="injectors"/> lacks.</exception>
+    public NodeCrashDrill(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, FaultInjectors injectors, DrillOptions options, TimeProvider time, string runId)
     {
         if (Quorum.WhyNotDrillable(nodes.Count) is { } whyNot)
         {
             throw new ArgumentException($"The drill cannot run: {whyNot}.", nameof(nodes));
         }
 
-        if (options.Fault.RestartsNodes() && restarter is null)
+        if (injectors.WhyNotRunnable(options.Fault) is { } missing)
         {
-            throw new ArgumentException($"The {options.Fault.Name()} schedule restarts the members it kills: it needs a restarter.", nameof(restarter));
-        }
-
-        if (options.Fault == DrillFault.Partition && isolator is null)
-        {
-            throw new ArgumentException("A partition drill needs an isolator: how to cut a node off from its peers and heal the cut.", nameof(isolator));
-        }
-
-        if (options.Fault.DamagesDisk() && damager is null)
-        {
-            throw new ArgumentException("A disk-corruption drill needs a damager: how to damage a stopped node's log or snapshot.", nameof(damager));
-        }
-
-        if (options.Fault == DrillFault.PowerLoss && powerCutter is null)
-        {
-            throw new ArgumentException("A power-loss drill needs a power cutter: how to cut a node's power so that its disk keeps only what it synced.", nameof(powerCutter));
+            throw new ArgumentException($"The drill cannot run: {missing}.", nameof(injectors));
         }
 
         // Every node is reached through the history, so history.jsonl holds every issue, read and abort of the run.
         History = new DrillHistory();
         _nodes = [.. nodes.Select(n => new RecordingNodeClient(n, History, time))];
-        _quorum = new Quorum(nodes.Count);
         _ledger = ledger;
-        _crashInjector = crashInjector;
-        _restarter = restarter;
-        _pauser = pauser ?? new LocalSignalPauser();
-        _isolator = isolator;
-        _damager = damager;
-        _powerCutter = powerCutter;
         _options = options;
         _time = time;
         RunId = runId;
         _load = new IssuanceLoad(_nodes, ledger, options, time);
+        _schedule = new FaultSchedule(_nodes, History, ledger, injectors, options, time, runId, WaitForMoreAcknowledgementsAsync);
     }
 
-    private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, ICrashInjector? crashInjector, DrillOptions? options, string? runId,
-        INodeRestarter? restarter, INodePauser? pauser, INodeIsolator? isolator, string? apiKey, INodeDamager? damager, ICrashInjector? powerCutter)
+    private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, FaultInjectors? injectors, DrillOptions? options, string? runId, string? apiKey)
         : this(
             [.. endpoints.Select(e => new HttpNodeClient(http, e, (options ?? new DrillOptions()).RequestTimeout, apiKey))],
             ledger,
-            crashInjector ?? new LocalSigkillInjector(),
+            injectors ?? new FaultInjectors(new LocalSigkillInjector()),
             options ?? new DrillOptions(),
             TimeProvider.System,
-            runId ?? NewRunId(),
-            restarter,
-            pauser,
-            isolator,
-            damager,
-            powerCutter)
+            runId ?? NewRunId())
     {
         _ownedHttp = http;
     }
@@ -176,8 +137,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     public void Dispose()
     {
         // A frozen or cut-off node must never outlive the drill that froze it or cut it off.
-        EndHeldFaultAsync().GetAwaiter().GetResult();
-        _faultInForce.Dispose();
+        _schedule.Dispose();
         _stopIssuance.Cancel();
         _stopIssuance.Dispose();
         _ownedHttp?.Dispose();

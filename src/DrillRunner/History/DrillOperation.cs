@@ -12,6 +12,9 @@ namespace CivicTrust.DrillRunner.History;
 /// <param name="Outcome"><c>ok</c>, <c>refused</c>, <c>unavailable</c>, <c>timeout</c>, <c>error</c> or <c>cancelled</c> (<see cref="OperationOutcomes"/>).</param>
 /// <param name="Status">The HTTP status, when there was an answer.</param>
 /// <param name="DocumentStatus">COMMITTED, ABORTED or PENDING, when the answer said.</param>
+/// <param name="StartSeq">The drill's own order of things (<see cref="DrillHistory.Stamp"/>) when the request was sent:
+/// milliseconds cannot tell a request sent just after a kill returned from one sent just before.</param>
+/// <param name="EndSeq">The same when it was answered or given up.</param>
 public sealed record DrillOperation(
     [property: JsonPropertyName("op")] string Op,
     [property: JsonPropertyName("node")] string Node,
@@ -21,4 +24,6 @@ public sealed record DrillOperation(
     [property: JsonPropertyName("end_ms")] long EndMs,
     [property: JsonPropertyName("outcome")] string Outcome,
     [property: JsonPropertyName("status")] int? Status,
-    [property: JsonPropertyName("document_status")] string? DocumentStatus);
+    [property: JsonPropertyName("document_status")] string? DocumentStatus,
+    [property: JsonPropertyName("start_seq")] long? StartSeq = null,
+    [property: JsonPropertyName("end_seq")] long? EndSeq = null);

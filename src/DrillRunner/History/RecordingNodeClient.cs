@@ -19,8 +19,11 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
     public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) => Untraced(() => inner.GetStatusAsync(token));
 
     /// <inheritdoc/>
-    public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token) =>
-        RecordAsync("issue", document.Hash, () => inner.IssueAsync(document, token));
+    public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token)
+    {
+        history.Remember(document);
+        return RecordAsync("issue", document.Hash, () => inner.IssueAsync(document, token));
+    }
 
     /// <inheritdoc/>
     public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) =>
@@ -60,18 +63,19 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
         }
 
         var start = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var startSeq = history.Stamp();
         try
         {
             var answer = await call();
             Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(),
-                OperationOutcomes.Of(answer), (int)answer.Status, answer.DocumentStatus));
+                OperationOutcomes.Of(answer), (int)answer.Status, answer.DocumentStatus, startSeq, history.Stamp()));
             return answer;
         }
         catch (Exception e)
         {
             // A request the drill cancelled is kept too: it may have reached the leader and committed.
             var outcome = e is OperationCanceledException ? OperationOutcomes.Cancelled : OperationOutcomes.Of(e);
-            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), outcome, null, null));
+            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), outcome, null, null, startSeq, history.Stamp()));
             throw;
         }
     }

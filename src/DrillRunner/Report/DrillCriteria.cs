@@ -45,15 +45,12 @@ public static class DrillCriteria
     /// <summary>Judges <paramref name="m"/> against every criterion.</summary>
     public static IReadOnlyList<DrillCriterion> Evaluate(DrillMeasurements m, TimeSpan failoverLimit)
     {
-        var limitMs = (long)failoverLimit.TotalMilliseconds;
         var failover = m.Timeline.FailoverDurationMs;
         var missing = new[] { ("crash_ts", m.Timeline.CrashTs), ("failover_ts", m.Timeline.FailoverTs), ("recovery_ts", m.Timeline.RecoveryTs) }
             .Where(t => t.Item2 is null).Select(t => t.Item1).ToList();
         IReadOnlyList<DrillCriterion> criteria =
         [
-            new(NewLeaderElected, "a new leader is elected after the crash",
-                failover is { } ms ? $"{ms} ms ({m.NewLeaderId})" : "no leader agreed", $"<= {limitMs} ms",
-                failover is { } f && f <= limitMs),
+            LeaderElected(failover, m.NewLeaderId, failoverLimit),
             Duplicates(m.Logs),
             new(InFlightResolved, "every in-flight document ends COMMITTED or ABORTED",
                 $"{m.InFlight.Committed} committed, {m.InFlight.Aborted} aborted, {m.InFlight.Pending.Count} pending", "0 pending",
@@ -65,8 +62,7 @@ public static class DrillCriteria
             Divergence(m.Logs),
             LostAcknowledged(m.LostAcknowledged, m.Logs.NodesRead.Count),
             Linearizability(m.Linearizability),
-            new(NoStaleAcknowledgement, "no member acknowledged a write while cut off from its peers or left without a majority",
-                Count(m.StaleAcknowledgements.Count, "acknowledgements without a majority"), "0", m.StaleAcknowledgements.Count == 0),
+            StaleAcknowledgement(m.StaleAcknowledgements),
             new(NoErrors, "the drill ran every step and read every live member",
                 Count(m.Errors.Count, "errors"), "0", m.Errors.Count == 0),
         ];
@@ -75,6 +71,27 @@ public static class DrillCriteria
                 damage.Detail, "detected and repaired", damage.Detected && damage.Repaired)]
             : criteria;
     }
+
+    /// <summary><see cref="NewLeaderElected"/>: <paramref name="failoverMs"/> from the fault to a leader agreed on, against <paramref name="limit"/>.</summary>
+    public static DrillCriterion LeaderElected(long? failoverMs, string? leaderId, TimeSpan limit)
+    {
+        var limitMs = (long)limit.TotalMilliseconds;
+        return new(NewLeaderElected, "a new leader is elected after the crash",
+            failoverMs is { } ms ? $"{ms} ms ({leaderId})" : "no leader agreed", $"<= {limitMs} ms",
+            failoverMs is { } f && f <= limitMs);
+    }
+
+    /// <summary>The failover limit <paramref name="elected"/> was judged against (its threshold, <c>&lt;= n ms</c>), if it says.</summary>
+    public static TimeSpan? FailoverLimitOf(DrillCriterion elected) =>
+        elected.Threshold.StartsWith("<= ", StringComparison.Ordinal) && elected.Threshold.EndsWith(" ms", StringComparison.Ordinal)
+            && long.TryParse(elected.Threshold.AsSpan()[3..^3], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+
+    /// <summary><see cref="NoStaleAcknowledgement"/>: the writes acknowledged without a majority, one finding each.</summary>
+    public static DrillCriterion StaleAcknowledgement(IReadOnlyList<string> stale) =>
+        new(NoStaleAcknowledgement, "no member acknowledged a write while cut off from its peers or left without a majority",
+            stale.Count == 0 ? "0 acknowledgements without a majority" : $"{stale.Count} acknowledgements without a majority; first: {stale[0]}", "0", stale.Count == 0);
 
     /// <summary><see cref="NoDuplicates"/>, judged from the logs' comparison.</summary>
     public static DrillCriterion Duplicates(DuplicateReport logs) =>

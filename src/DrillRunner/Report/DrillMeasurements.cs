@@ -26,6 +26,9 @@ public sealed record DrillMeasurements
     /// <summary>How the in-flight documents ended.</summary>
     public required InFlightResolution InFlight { get; init; }
 
+    /// <summary>How in-flight documents were settled: <c>fence</c> or <c>retry</c>.</summary>
+    public string Resolve { get; init; } = "fence";
+
     /// <summary>Whether every hash's operations fit one decision (see <see cref="LinearizabilityCheck"/>).</summary>
     public required LinearizabilityVerdict Linearizability { get; init; }
 

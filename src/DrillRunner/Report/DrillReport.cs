@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CivicTrust.DrillRunner.Faults;
 
 namespace CivicTrust.DrillRunner.Report;
 
@@ -50,9 +51,11 @@ public static class DrillReport
         md.AppendLine();
         md.AppendLine("## Documents");
         md.AppendLine();
-        md.AppendLine("| submitted | acknowledged | in flight committed | in flight aborted (by the cluster / fenced by the drill) | in flight pending | PENDING at first read | lost acknowledged | duplicates | divergent entries |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"In-flight documents settled by `--resolve {r.Resolve}`: {(r.Resolve == "retry" ? "sent again until decided" : "fenced with an abort unless already committed")}.");
+        md.AppendLine();
+        md.AppendLine("| submitted | acknowledged | in flight committed (resubmitted by the drill) | in flight aborted (by the cluster / fenced by the drill) | in flight pending | PENDING at first read | lost acknowledged | duplicates | divergent entries |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.DocumentsSubmitted} | {r.DocumentsAcknowledged} | {r.InflightCommitted} | {r.InflightAborted} ({r.InflightAbortedByCluster} / {r.InflightFencedByDrill}) | {r.InflightPending} | {r.InflightPendingAtFirstRead} | {r.LostAcknowledged} | {r.DuplicateCount} | {r.DivergentEntries} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.DocumentsSubmitted} | {r.DocumentsAcknowledged} | {r.InflightCommitted} ({r.InflightResubmittedByDrill}) | {r.InflightAborted} ({r.InflightAbortedByCluster} / {r.InflightFencedByDrill}) | {r.InflightPending} | {r.InflightPendingAtFirstRead} | {r.LostAcknowledged} | {r.DuplicateCount} | {r.DivergentEntries} |");
         md.AppendLine();
         md.AppendLine("## Criteria");
         md.AppendLine();
@@ -85,7 +88,7 @@ public static class DrillReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"drill {r.RunId}: {Verdict(r)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Fault} {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; write gap {Ms(r.WriteGapMs)} (longest {Ms(r.LongestAckGapMs)})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  documents: {r.DocumentsSubmitted} submitted, {r.DocumentsAcknowledged} acknowledged; in flight: {r.InflightCommitted} committed, {r.InflightAborted} aborted ({r.InflightFencedByDrill} fenced by the drill), {r.InflightPending} pending");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  documents: {r.DocumentsSubmitted} submitted, {r.DocumentsAcknowledged} acknowledged; in flight ({r.Resolve}): {r.InflightCommitted} committed ({r.InflightResubmittedByDrill} resubmitted by the drill), {r.InflightAborted} aborted ({r.InflightFencedByDrill} fenced by the drill), {r.InflightPending} pending");
         foreach (var c in r.Criteria)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  [{(c.Passed ? "PASS" : "FAIL")}] {c.Id}: {c.Measured} (need {c.Threshold})");
@@ -102,14 +105,10 @@ public static class DrillReport
     private static string Verdict(DrillResult r) =>
         r.Passed ? "PASSED" : "FAILED (" + string.Join(", ", r.FailedCriteria.Select(c => c.Id)) + ")";
 
-    // crash_ts is the moment the failover is measured from: the leader's kill, or the start of a pause or partition.
-    private static string CrashMoment(string fault) => fault switch
-    {
-        "pause" => "crash (the target frozen: SIGSTOP)",
-        "partition" => "crash (the target cut off from its peers)",
-        "kill-all" or "lagging-majority" or "follower-then-leader" or "kill-new-leader" => "crash (SIGKILL of the leader, last kill of the schedule)",
-        _ => "crash (SIGKILL of the target)",
-    };
+    // crash_ts is the moment the failover is measured from: what it marks is the fault's to say. A report from a fault
+    // this runner does not know reads as a kill.
+    private static string CrashMoment(string fault) =>
+        DrillFaults.TryParse(fault, out var known) ? known.CrashMoment : DrillFaults.Kill.CrashMoment;
 
     private static void Moment(StringBuilder md, string name, long? unixMs, long? crashMs)
     {

@@ -27,6 +27,8 @@ public sealed record DrillResult
         InflightAbortedByCluster = m.InFlight.AbortedByCluster,
         InflightFencedByDrill = m.InFlight.FencedByDrill,
         InflightPendingAtFirstRead = m.InFlight.PendingAtFirstRead,
+        InflightResubmittedByDrill = m.InFlight.ResubmittedByDrill,
+        Resolve = m.Resolve,
         LostAcknowledged = m.LostAcknowledged.Count,
         FreshIssuanceOk = m.FreshIssuanceOk,
         WriteGapMs = m.WriteGapMs,
@@ -117,6 +119,14 @@ public sealed record DrillResult
     /// <summary>Of the aborted: aborted by the drill's own fence.</summary>
     [JsonPropertyName("inflight_fenced_by_drill")]
     public int InflightFencedByDrill { get; init; }
+
+    /// <summary>Of the committed: committed by the drill's own resubmission (<c>--resolve retry</c>).</summary>
+    [JsonPropertyName("inflight_resubmitted_by_drill")]
+    public int InflightResubmittedByDrill { get; init; }
+
+    /// <summary>How in-flight documents were settled: <c>fence</c> or <c>retry</c> (<c>--resolve</c>).</summary>
+    [JsonPropertyName("resolve")]
+    public string Resolve { get; init; } = "fence";
 
     /// <summary>In-flight documents the leader reported PENDING when first asked.</summary>
     [JsonPropertyName("inflight_pending_at_first_read")]

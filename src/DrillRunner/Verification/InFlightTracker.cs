@@ -7,11 +7,16 @@ namespace CivicTrust.DrillRunner.Verification;
 
 /// <summary>
 /// Settles every document the ledger holds as submitted but not acknowledged. For each it asks the new leader: a
-/// COMMITTED document was finished by the new leader; anything else is fenced with an abort, which either takes
-/// effect (ABORTED) or loses to a commit that got there first (409 with the committed record). Either way the
-/// document ends terminal, and the ledger records which. Retries until the deadline; what is left is pending.
+/// COMMITTED document was finished by the new leader. Anything else is, by <see cref="ResolveMode.Fence"/>, fenced with
+/// an abort, which either takes effect (ABORTED) or loses to a commit that got there first (409 with the committed
+/// record); by <see cref="ResolveMode.Retry"/>, sent again until the cluster decides it. Either way the document ends
+/// terminal, and the ledger records which. Retries until the deadline; what is left is pending.
 /// </summary>
-public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
+/// <param name="ledger">Where the drill's documents and their states are.</param>
+/// <param name="time">The drill's clock.</param>
+/// <param name="mode">Fence or resubmit what is not committed.</param>
+/// <param name="documentOf">The document sent under a hash, for <see cref="ResolveMode.Retry"/>; one it does not know is fenced.</param>
+public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time, ResolveMode mode = ResolveMode.Fence, Func<string, DrillDocument?>? documentOf = null)
 {
     private const int Parallelism = 16;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(50);
@@ -51,6 +56,7 @@ public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
             AbortedByCluster = how.Count(h => h.HasFlag(Settlement.AbortedByCluster)),
             FencedByDrill = how.Count(h => h.HasFlag(Settlement.FencedByDrill)),
             PendingAtFirstRead = how.Count(h => h.HasFlag(Settlement.PendingAtFirstRead)),
+            ResubmittedByDrill = how.Count(h => h.HasFlag(Settlement.ResubmittedByDrill)),
         };
     }
 
@@ -62,6 +68,7 @@ public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
         AbortedByCluster = 1,
         FencedByDrill = 2,
         PendingAtFirstRead = 4,
+        ResubmittedByDrill = 8,
     }
 
     private async Task<(LedgerState? Outcome, Settlement How)> SettleAsync(INodeClient leader, string hash, DateTimeOffset deadline, CancellationToken token)
@@ -84,7 +91,17 @@ public sealed class InFlightTracker(IDrillLedger ledger, TimeProvider time)
                     return (decided, decided == LedgerState.Aborted ? how | Settlement.AbortedByCluster : how);
                 }
 
-                if (known.IsSuccess || known.Status == HttpStatusCode.NotFound)
+                if ((known.IsSuccess || known.Status == HttpStatusCode.NotFound) && mode == ResolveMode.Retry && documentOf?.Invoke(hash) is { } document)
+                {
+                    // PENDING, or never appended: the same document again. Idempotent by hash: it commits once, or
+                    // answers with what the cluster decided.
+                    var again = await leader.IssueAsync(document, token);
+                    if (Terminal(again) is { } settled)
+                    {
+                        return (settled, settled == LedgerState.Committed ? how | Settlement.ResubmittedByDrill : how | Settlement.AbortedByCluster);
+                    }
+                }
+                else if (known.IsSuccess || known.Status == HttpStatusCode.NotFound)
                 {
                     // PENDING, or never appended: fence it. If the issue commits first, the abort answers 409 with it.
                     var fenced = await leader.AbortAsync(hash, token);

@@ -1,12 +1,25 @@
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
+using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Cli;
 
 public sealed class DrillCommandLineTests
 {
     private static readonly Func<string, string?> NoEnvironment = _ => null;
+
+    [Fact]
+    public void Resolve_takes_fence_or_retry_and_nothing_else()
+    {
+        string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"];
+
+        Assert.Equal(ResolveMode.Fence, DrillCommandLine.Parse(nodes, NoEnvironment).Resolve);
+        Assert.Equal(ResolveMode.Retry, DrillCommandLine.Parse([.. nodes, "--resolve", "retry"], NoEnvironment).Resolve);
+        Assert.Equal(ResolveMode.Retry, DrillCommandLine.Parse(nodes, v => v == "Drill__Resolve" ? "retry" : null).Resolve);
+        Assert.Contains("fence or retry", Assert.Throws<UsageException>(() => DrillCommandLine.Parse([.. nodes, "--resolve", "hope"], NoEnvironment)).Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void The_documented_flags_parse()
@@ -92,7 +105,7 @@ public sealed class DrillCommandLineTests
         var log = DrillCommandLine.Parse([.. nodes, "--corrupt-command", "damage {port} {area}"], NoEnvironment);
         var snapshot = DrillCommandLine.Parse([.. nodes, "--corrupt-command", "damage {port} {area}", "--corrupt", "snapshot", "--target", "follower"], NoEnvironment);
 
-        Assert.Equal((DrillFault.DiskCorruption, DiskArea.Log, "damage {port} {area}"), (log.Fault, log.Corrupt, log.CorruptCommand));
+        Assert.Equal((DrillFaults.DiskCorruption, DiskArea.Log, "damage {port} {area}"), (log.Fault, log.Corrupt, log.CorruptCommand));
         Assert.Equal((DiskArea.Snapshot, DrillTarget.Follower), (snapshot.Corrupt, snapshot.Target));
     }
 
@@ -103,9 +116,9 @@ public sealed class DrillCommandLineTests
 
         var loss = DrillCommandLine.Parse([.. nodes, "--corrupt-command", "damage {port} {area}", "--target", "follower"], NoEnvironment);
 
-        Assert.Equal((DrillFault.DiskLoss, DrillTarget.Follower, "damage {port} {area}"), (loss.Fault, loss.Target, loss.CorruptCommand));
-        Assert.Equal(DiskArea.Disk, new DrillOptions { Fault = loss.Fault, Corrupt = loss.Corrupt }.DamagedArea);
-        Assert.Equal(DiskArea.Log, new DrillOptions { Fault = DrillFault.DiskCorruption }.DamagedArea);
+        Assert.Equal((DrillFaults.DiskLoss, DrillTarget.Follower, "damage {port} {area}"), (loss.Fault, loss.Target, loss.CorruptCommand));
+        Assert.Equal(DiskArea.Disk, Assert.IsAssignableFrom<DiskDamageFault>(loss.Fault).DamagedArea(new DrillOptions { Fault = loss.Fault, Corrupt = loss.Corrupt }));
+        Assert.Equal(DiskArea.Log, ((DiskDamageFault)DrillFaults.DiskCorruption).DamagedArea(new DrillOptions()));
         Assert.Throws<UsageException>(() => DrillCommandLine.Parse(nodes, NoEnvironment));
     }
 
@@ -117,7 +130,7 @@ public sealed class DrillCommandLineTests
         var all = DrillCommandLine.Parse([.. nodes, "--power-loss-command", "cut {port}", "--target", "all"], NoEnvironment);
         var majority = DrillCommandLine.Parse([.. nodes, "--power-loss-command", "cut {port}", "--target", "majority"], NoEnvironment);
 
-        Assert.Equal((DrillFault.PowerLoss, DrillTarget.All, "cut {port}"), (all.Fault, all.Target, all.PowerLossCommand));
+        Assert.Equal((DrillFaults.PowerLoss, DrillTarget.All, "cut {port}"), (all.Fault, all.Target, all.PowerLossCommand));
         Assert.Equal(DrillTarget.Majority, majority.Target);
         Assert.Throws<UsageException>(() => DrillCommandLine.Parse(nodes, NoEnvironment));
         Assert.Throws<UsageException>(() => DrillCommandLine.Parse(
@@ -147,11 +160,11 @@ public sealed class DrillCommandLineTests
         string[] nodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"];
         var schedule = DrillCommandLine.Parse([.. nodes, "--fault", "follower-then-leader", "--restart-command", "scripts/local-cluster.sh start /tmp/c {port}"], NoEnvironment);
 
-        Assert.Equal(DrillFault.FollowerThenLeader, schedule.Fault);
+        Assert.Equal(DrillFaults.FollowerThenLeader, schedule.Fault);
         Assert.Equal("scripts/local-cluster.sh start /tmp/c {port}", schedule.RestartCommand);
-        Assert.Equal(DrillFault.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
+        Assert.Equal(DrillFaults.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
         Assert.All(DrillFaults.Names.Where(name => name is not ("partition" or "disk-corruption" or "power-loss" or "disk-loss")),
-            name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name()));
+            name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name));
     }
 
     [Fact]
@@ -187,7 +200,7 @@ public sealed class DrillCommandLineTests
             ["--nodes", "http://10.0.0.11:5000,http://10.0.0.12:5000,http://10.0.0.13:5000", "--fault", "partition", "--target", "follower",
              "--partition-command", "cut {host}", "--heal-command", "heal {host}", "--fault-duration", "3"], NoEnvironment);
 
-        Assert.Equal(DrillFault.Partition, settings.Fault);
+        Assert.Equal(DrillFaults.Partition, settings.Fault);
         Assert.Equal(DrillTarget.Follower, settings.Target);
         Assert.Equal("cut {host}", settings.PartitionCommand);
         Assert.Equal("heal {host}", settings.HealCommand);
@@ -203,7 +216,7 @@ public sealed class DrillCommandLineTests
         var five = DrillCommandLine.Parse(
             ["--nodes", "http://a:1,http://b:2,http://c:3,http://d:4,http://e:5", "--fault", "lagging-majority", "--restart-command", "start {port}"], NoEnvironment);
         Assert.Equal(5, five.Nodes.Count);
-        Assert.Equal(DrillFault.LaggingMajority, five.Fault);
+        Assert.Equal(DrillFaults.LaggingMajority, five.Fault);
     }
 
     [Theory]

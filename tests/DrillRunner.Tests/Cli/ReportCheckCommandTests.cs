@@ -2,6 +2,7 @@ using System.Text.Json;
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.History;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.DrillRunner.Tests.Fakes;
@@ -34,7 +35,7 @@ public sealed class ReportCheckCommandTests : IDisposable
     {
         var cluster = new InMemoryCluster(3);
         using var drill = new NodeCrashDrill(
-            cluster.Nodes, new InMemoryDrillLedger(), new InMemoryCrashInjector(cluster),
+            cluster.Nodes, new InMemoryDrillLedger(), new FaultInjectors(new InMemoryCrashInjector(cluster)),
             new DrillOptions { DocumentsPerSecond = 2_000, RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System, "checkrun");
         var result = await drill.RunAsync(200, TimeSpan.FromSeconds(10));
         await ReportFolder.WriteAsync(result, drill.History, drill.MemberLogs, _folder, CancellationToken.None);
@@ -54,7 +55,9 @@ public sealed class ReportCheckCommandTests : IDisposable
         Assert.True(code == 0, output);
         Assert.Contains("2 member logs", output, StringComparison.Ordinal);
         Assert.Contains($"[PASS] {DrillCriteria.Linearizable}: recomputed: 0 violations", output, StringComparison.Ordinal);
-        Assert.Contains($"[PASS] {DrillCriteria.NewLeaderElected}: as stored", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.NewLeaderElected}: recomputed: ", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.NoStaleAcknowledgement}: recomputed: 0 acknowledgements", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.FreshIssuance}: as stored", output, StringComparison.Ordinal);
         Assert.EndsWith("check: PASSED" + Environment.NewLine, output, StringComparison.Ordinal);
     }
 
@@ -63,7 +66,7 @@ public sealed class ReportCheckCommandTests : IDisposable
     {
         await DrillAsync();
         var history = Path.Combine(_folder, DrillHistory.FileName);
-        var acknowledged = (await DrillHistory.ReadAsync(history, CancellationToken.None)).First(o => o is { Op: "issue", Status: 201 });
+        var acknowledged = (await DrillHistory.ReadAsync(history, CancellationToken.None)).Operations.First(o => o is { Op: "issue", Status: 201 });
         var aborted = acknowledged with { Op = "read", StartMs = acknowledged.EndMs + 1, EndMs = acknowledged.EndMs + 2, Status = 200, DocumentStatus = DocumentStatusNames.Aborted };
         await File.AppendAllTextAsync(history, JsonSerializer.Serialize(aborted) + "\n");
 
@@ -73,6 +76,47 @@ public sealed class ReportCheckCommandTests : IDisposable
         Assert.Contains($"check: FAILED ({DrillCriteria.Linearizable})", output, StringComparison.Ordinal);
         Assert.Contains("DISAGREES", output, StringComparison.Ordinal);
         Assert.Contains(acknowledged.Hash, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_history_tampered_with_a_201_from_a_cut_off_member_fails_no_stale_acknowledgement_only()
+    {
+        await DrillAsync();
+        var saved = await DrillHistory.ReadAsync(Path.Combine(_folder, DrillHistory.FileName), CancellationToken.None);
+        // A document whose every request came after the cut, decided by the member that was cut off: it had no peer
+        // to make a majority with.
+        var decided = saved.Operations.Where(o => o is { Op: "issue", Status: 201 }).Last();
+        var firstSent = saved.Operations.Where(o => o.Op == "issue" && o.Hash == decided.Hash).Min(o => o.StartSeq!.Value);
+        var killed = saved.Faults.Where(f => f.Action == FaultActions.Kill).Select(f => f.Node).ToHashSet();
+        var cutOff = saved.Operations.Select(o => o.Node).Distinct().First(n => n != decided.Node && !killed.Contains(n));
+        FaultEvent[] cut =
+        [
+            new(FaultActions.Cut, cutOff, "node-x", 1, decided.StartMs, decided.StartMs, FaultEvent.Ok, StartSeq: firstSent - 1, EndSeq: firstSent - 1),
+            new(FaultActions.Heal, cutOff, "node-x", 1, decided.EndMs, decided.EndMs, FaultEvent.Ok, StartSeq: decided.EndSeq + 1, EndSeq: decided.EndSeq + 1),
+        ];
+        await RewriteHistoryAsync(saved with { Operations = [.. saved.Operations.Select(o => o == decided ? o with { Node = cutOff } : o)], Faults = [.. saved.Faults, .. cut] });
+
+        var (code, output, _) = await CheckAsync(_folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"check: FAILED ({DrillCriteria.NoStaleAcknowledgement})", output, StringComparison.Ordinal);
+        Assert.Contains($"while cut off from its peers", output, StringComparison.Ordinal);
+        Assert.Contains("DISAGREES", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_history_without_the_leader_agreed_on_after_the_crash_fails_new_leader_elected_only()
+    {
+        await DrillAsync();
+        var saved = await DrillHistory.ReadAsync(Path.Combine(_folder, DrillHistory.FileName), CancellationToken.None);
+        Assert.Contains(saved.Faults, f => f.Crash);
+        await RewriteHistoryAsync(saved with { Faults = [.. saved.Faults.Where(f => f.Action != FaultActions.Leader)] });
+
+        var (code, output, _) = await CheckAsync(_folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"check: FAILED ({DrillCriteria.NewLeaderElected})", output, StringComparison.Ordinal);
+        Assert.Contains("no leader agreed", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +168,10 @@ public sealed class ReportCheckCommandTests : IDisposable
             Assert.DoesNotContain("DISAGREES", output, StringComparison.Ordinal);
         }
     }
+
+    private async Task RewriteHistoryAsync(SavedHistory history) =>
+        await File.WriteAllLinesAsync(Path.Combine(_folder, DrillHistory.FileName),
+            [.. history.Operations.Select(o => JsonSerializer.Serialize(o)), .. history.Faults.Select(f => JsonSerializer.Serialize(f))]);
 
     private static string RepositoryRoot()
     {

@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
@@ -17,7 +18,7 @@ public sealed class FaultDrillTests
         var crash = new InMemoryCrashInjector(cluster);
         var pause = new InMemoryPauser(cluster);
         options = options with { DocumentsPerSecond = 2_000, RetryDelay = TimeSpan.FromMilliseconds(10) };
-        var drill = new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), crash, options, TimeProvider.System, "testrun", new InMemoryRestarter(cluster), pause, isolator);
+        var drill = new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), new FaultInjectors(crash, new InMemoryRestarter(cluster), pause, isolator), options, TimeProvider.System, "testrun");
         return (drill, cluster, crash, pause);
     }
 
@@ -26,7 +27,7 @@ public sealed class FaultDrillTests
     {
         var cluster = new InMemoryCluster(3);
         var isolator = new InMemoryIsolator(cluster);
-        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = ElectionMargin }, cluster, isolator);
+        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFaults.Partition, FaultDuration = ElectionMargin }, cluster, isolator);
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -45,7 +46,7 @@ public sealed class FaultDrillTests
     public async Task A_cut_off_member_that_acknowledges_a_write_fails_the_drill()
     {
         var cluster = new InMemoryCluster(3) { AcknowledgesWithoutQuorum = true };
-        var (drill, _, _, _) = Create(new DrillOptions { Fault = DrillFault.Partition, FaultDuration = ElectionMargin }, cluster, new InMemoryIsolator(cluster));
+        var (drill, _, _, _) = Create(new DrillOptions { Fault = DrillFaults.Partition, FaultDuration = ElectionMargin }, cluster, new InMemoryIsolator(cluster));
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -61,15 +62,15 @@ public sealed class FaultDrillTests
     public void A_partition_drill_without_an_isolator_is_refused()
     {
         var cluster = new InMemoryCluster(3);
-        var options = new DrillOptions { Fault = DrillFault.Partition };
+        var options = new DrillOptions { Fault = DrillFaults.Partition };
 
-        Assert.Throws<ArgumentException>(() => new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), new InMemoryCrashInjector(cluster), options, TimeProvider.System, "testrun"));
+        Assert.Throws<ArgumentException>(() => new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), new FaultInjectors(new InMemoryCrashInjector(cluster)), options, TimeProvider.System, "testrun"));
     }
 
     [Fact]
     public async Task A_paused_leader_is_replaced_then_resumed_and_rejoins_as_follower()
     {
-        var (drill, _, crash, pause) = Create(new DrillOptions { Fault = DrillFault.Pause, FaultDuration = ElectionMargin });
+        var (drill, _, crash, pause) = Create(new DrillOptions { Fault = DrillFaults.Pause, FaultDuration = ElectionMargin });
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -86,7 +87,7 @@ public sealed class FaultDrillTests
     [Fact]
     public async Task A_drill_disposed_mid_pause_still_resumes_the_member()
     {
-        var (drill, _, _, pause) = Create(new DrillOptions { Fault = DrillFault.Pause, FaultDuration = TimeSpan.FromMinutes(10) });
+        var (drill, _, _, pause) = Create(new DrillOptions { Fault = DrillFaults.Pause, FaultDuration = TimeSpan.FromMinutes(10) });
         await drill.StartIssuanceAsync(50);
         await drill.WaitUntilAcknowledgedAsync(10, TimeSpan.FromSeconds(10));
         await drill.InjectFaultAsync(50, TimeSpan.FromSeconds(10));
@@ -99,7 +100,7 @@ public sealed class FaultDrillTests
     [Fact]
     public async Task Killing_a_follower_keeps_the_leader_and_passes()
     {
-        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.Kill, Target = DrillTarget.Follower });
+        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFaults.Kill, Target = DrillTarget.Follower });
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -113,7 +114,7 @@ public sealed class FaultDrillTests
     [Fact]
     public async Task Killing_the_new_leader_too_leaves_one_member_that_must_refuse_writes()
     {
-        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFault.KillNewLeader });
+        var (drill, _, crash, _) = Create(new DrillOptions { Fault = DrillFaults.KillNewLeader });
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -127,7 +128,7 @@ public sealed class FaultDrillTests
     [Fact]
     public async Task Killing_new_leaders_of_five_goes_on_until_two_members_are_left_and_both_refuse_writes()
     {
-        var (drill, cluster, crash, _) = Create(new DrillOptions { Fault = DrillFault.KillNewLeader }, new InMemoryCluster(5));
+        var (drill, cluster, crash, _) = Create(new DrillOptions { Fault = DrillFaults.KillNewLeader }, new InMemoryCluster(5));
         using (drill)
         {
             var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
@@ -142,7 +143,7 @@ public sealed class FaultDrillTests
     [Fact]
     public async Task A_lone_member_that_acknowledges_a_write_fails_the_drill()
     {
-        var (drill, cluster, _, _) = Create(new DrillOptions { Fault = DrillFault.KillNewLeader });
+        var (drill, cluster, _, _) = Create(new DrillOptions { Fault = DrillFaults.KillNewLeader });
         cluster.AcknowledgesWithoutQuorum = true;
         using (drill)
         {
@@ -151,7 +152,7 @@ public sealed class FaultDrillTests
             Assert.False(result.Passed);
             Assert.Contains(DrillCriteria.NoStaleAcknowledgement, result.FailedCriteria.Select(c => c.Id));
             Assert.DoesNotContain(DrillCriteria.NoErrors, result.FailedCriteria.Select(c => c.Id));
-            Assert.Contains(result.Findings, e => e.Contains("too few members were alive", StringComparison.Ordinal));
+            Assert.Contains(result.Findings, e => e.Contains("members were up: no majority can have committed it", StringComparison.Ordinal));
         }
     }
 }

@@ -1,8 +1,10 @@
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Ledger;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.DrillRunner.Tests.Fakes;
+using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Drill;
 
@@ -16,7 +18,7 @@ public sealed class NodeCrashDrillTests
         var cluster = new InMemoryCluster(3);
         var ledger = new InMemoryDrillLedger();
         var crash = new InMemoryCrashInjector(cluster);
-        var drill = new NodeCrashDrill(cluster.Nodes, ledger, crash, FastOptions, TimeProvider.System, "testrun");
+        var drill = new NodeCrashDrill(cluster.Nodes, ledger, new FaultInjectors(crash), FastOptions, TimeProvider.System, "testrun");
         return (drill, cluster, ledger, crash);
     }
 
@@ -45,6 +47,27 @@ public sealed class NodeCrashDrillTests
             Assert.True(result.CrashTs <= result.FailoverTs && result.FailoverTs <= result.RecoveryTs);
             Assert.DoesNotContain((await ledger.ReadAllAsync()).Values, s => s is LedgerState.Submitted or LedgerState.Acknowledged);
         }
+    }
+
+    [Fact]
+    public async Task By_retry_the_documents_in_flight_are_sent_again_and_none_is_fenced()
+    {
+        var cluster = new InMemoryCluster(3);
+        var ledger = new InMemoryDrillLedger();
+        using var drill = new NodeCrashDrill(cluster.Nodes, ledger, new FaultInjectors(new InMemoryCrashInjector(cluster)), FastOptions with { Resolve = ResolveMode.Retry },
+            TimeProvider.System, "retryrun");
+
+        var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
+
+        Assert.True(result.Passed, DrillReport.Summary(result));
+        Assert.Equal("retry", result.Resolve);
+        Assert.Equal(0, result.InflightFencedByDrill);
+        Assert.True(result.InflightResubmittedByDrill > 0, DrillReport.Summary(result));
+        Assert.Equal(result.InflightResubmittedByDrill, result.InflightCommitted);
+        // Every in-flight document was sent again after the failover and came back COMMITTED from the new leader.
+        var resent = drill.History.Operations.Where(o => o.Op == "issue" && o.StartMs >= result.FailoverTs && o.DocumentStatus == "COMMITTED").Select(o => o.Hash).ToHashSet();
+        Assert.True(resent.Count >= result.InflightResubmittedByDrill);
+        Assert.DoesNotContain((await ledger.ReadAllAsync()).Values, s => s is LedgerState.Submitted or LedgerState.Aborted);
     }
 
     [Fact]

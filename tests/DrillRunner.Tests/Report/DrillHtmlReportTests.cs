@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
@@ -13,7 +14,7 @@ public sealed class DrillHtmlReportTests
     public async Task The_page_draws_the_run_and_lists_every_criterion_without_external_resources()
     {
         var cluster = new InMemoryCluster(3);
-        using var drill = new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), new InMemoryCrashInjector(cluster),
+        using var drill = new NodeCrashDrill(cluster.Nodes, new InMemoryDrillLedger(), new FaultInjectors(new InMemoryCrashInjector(cluster)),
             new DrillOptions { DocumentsPerSecond = 2_000, RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System, "htmlrun");
         var result = await drill.RunAsync(300, TimeSpan.FromSeconds(10));
 

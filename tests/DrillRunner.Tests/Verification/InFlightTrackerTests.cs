@@ -1,4 +1,5 @@
 using CivicTrust.Documents;
+using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Ledger;
 using CivicTrust.DrillRunner.Tests.Fakes;
 using CivicTrust.DrillRunner.Verification;
@@ -97,6 +98,33 @@ public sealed class InFlightTrackerTests
         Assert.Equal(1, resolution.Committed);
         Assert.Equal(0, resolution.Aborted);
         Assert.Equal(DocumentStatus.Committed, cluster.Registry.Find(Hash('e'))!.Status);
+    }
+
+    [Fact]
+    public async Task By_retry_a_document_not_committed_is_sent_again_and_commits_once()
+    {
+        var cluster = new InMemoryCluster(3);
+        var ledger = new InMemoryDrillLedger();
+        var neverAppended = DrillDocument.Create("retryrun", 0, "load");
+        var abortedEarlier = DrillDocument.Create("retryrun", 1, "load");
+        cluster.Apply(DocumentCommand.Abort(abortedEarlier.Hash));
+        await ledger.RecordAsync(neverAppended.Hash, LedgerState.Submitted);
+        await ledger.RecordAsync(abortedEarlier.Hash, LedgerState.Submitted);
+        await ledger.RecordAsync(Hash('f'), LedgerState.Submitted); // a hash whose document the drill does not know
+        DrillDocument?[] known = [neverAppended, abortedEarlier];
+        var tracker = new InFlightTracker(ledger, _time, ResolveMode.Retry, hash => known.FirstOrDefault(d => d!.Hash == hash));
+
+        var resolution = await tracker.ResolveAsync(cluster.Nodes[0], _time.GetUtcNow().AddSeconds(5), CancellationToken.None);
+
+        Assert.Equal((1, 1), (resolution.Committed, resolution.ResubmittedByDrill));
+        Assert.Equal((2, 1, 1), (resolution.Aborted, resolution.AbortedByCluster, resolution.FencedByDrill));
+        Assert.Empty(resolution.Pending);
+        Assert.Equal(DocumentStatus.Committed, cluster.Registry.Find(neverAppended.Hash)!.Status);
+        Assert.Equal(DocumentStatus.Aborted, cluster.Registry.Find(abortedEarlier.Hash)!.Status);
+        Assert.Equal(DocumentStatus.Aborted, cluster.Registry.Find(Hash('f'))!.Status);
+        var states = await ledger.ReadAllAsync();
+        Assert.Equal(LedgerState.Committed, states[neverAppended.Hash]);
+        Assert.Equal(LedgerState.Aborted, states[abortedEarlier.Hash]);
     }
 
     /// <summary>Answers 404 to the read, then lets the issue commit just before the abort lands.</summary>

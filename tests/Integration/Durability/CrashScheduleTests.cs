@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -18,11 +19,12 @@ public sealed class CrashScheduleTests(ITestOutputHelper output)
     private const int DocumentsPerSecond = 1500;
 
     [Theory]
-    [InlineData(DrillFault.LaggingMajority)]
-    [InlineData(DrillFault.FollowerThenLeader)]
-    [InlineData(DrillFault.KillAll)]
-    public async Task A_crash_schedule_loses_no_acknowledged_document_and_the_logs_converge(DrillFault fault)
+    [InlineData("lagging-majority")]
+    [InlineData("follower-then-leader")]
+    [InlineData("kill-all")]
+    public async Task A_crash_schedule_loses_no_acknowledged_document_and_the_logs_converge(string faultName)
     {
+        var fault = DrillFaults.Named(faultName);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var result = await RunScheduleAsync(fault, timeout.Token);
         Assert.Equal(0, result.LostAcknowledged);
@@ -41,7 +43,7 @@ public sealed class CrashScheduleTests(ITestOutputHelper output)
         for (var round = 1; round <= 50; round++)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var result = await RunScheduleAsync(DrillFault.LaggingMajority, timeout.Token);
+            var result = await RunScheduleAsync(DrillFaults.LaggingMajority, timeout.Token);
             output.WriteLine($"round {round}: {(result.Passed ? "passed" : "FAILED")}, {result.DocumentsAcknowledged} acknowledged, {result.LostAcknowledged} lost");
             if (!result.Passed)
             {
@@ -52,7 +54,7 @@ public sealed class CrashScheduleTests(ITestOutputHelper output)
         Assert.Empty(failures);
     }
 
-    private async Task<DrillResult> RunScheduleAsync(DrillFault fault, CancellationToken token)
+    private async Task<DrillResult> RunScheduleAsync(IDrillFault fault, CancellationToken token)
     {
         await using var cluster = await LocalCluster.StartAsync(token);
         var result = await cluster.DrillAsync(

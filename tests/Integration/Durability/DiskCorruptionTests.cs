@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -22,7 +23,7 @@ public sealed class DiskCorruptionTests(ITestOutputHelper output)
         // Snapshots every 40 entries, so that the member has a snapshot to damage and its peers have compacted the
         // entries it needs: its repair takes a snapshot install, not only appends.
         await using var cluster = await LocalCluster.StartAsync(token, area == DiskArea.Snapshot ? "--Cluster:SnapshotInterval 40" : "");
-        var options = new DrillOptions { Fault = DrillFault.DiskCorruption, Corrupt = area, Target = target, DocumentsPerSecond = 1000 };
+        var options = new DrillOptions { Fault = DrillFaults.DiskCorruption, Corrupt = area, Target = target, DocumentsPerSecond = 1000 };
 
         var result = await cluster.DrillAsync(options, 3000, output, token);
 

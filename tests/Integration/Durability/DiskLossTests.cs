@@ -1,6 +1,7 @@
 using CivicTrust.Contracts;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -25,7 +26,7 @@ public sealed class DiskLossTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token, "--Cluster:SnapshotInterval 40");
-        var options = new DrillOptions { Fault = DrillFault.DiskLoss, Target = DrillTarget.Leader, DocumentsPerSecond = 1000 };
+        var options = new DrillOptions { Fault = DrillFaults.DiskLoss, Target = DrillTarget.Leader, DocumentsPerSecond = 1000 };
 
         var result = await cluster.DrillAsync(options, 3000, output, token);
 

@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -51,7 +52,7 @@ public sealed class PowerLossTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token, ownDisks: true);
-        var options = new DrillOptions { Fault = DrillFault.PowerLoss, Target = target, DocumentsPerSecond = 1000 };
+        var options = new DrillOptions { Fault = DrillFaults.PowerLoss, Target = target, DocumentsPerSecond = 1000 };
 
         var result = await cluster.DrillAsync(options, 3000, output, token);
 

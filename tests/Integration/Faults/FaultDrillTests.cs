@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -14,11 +15,12 @@ namespace CivicTrust.Integration.Faults;
 public sealed class FaultDrillTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(DrillFault.Pause, DrillTarget.Leader)]
-    [InlineData(DrillFault.Pause, DrillTarget.Follower)]
-    [InlineData(DrillFault.KillNewLeader, DrillTarget.Leader)]
-    public async Task The_fault_passes_every_criterion(DrillFault fault, DrillTarget target)
+    [InlineData("pause", DrillTarget.Leader)]
+    [InlineData("pause", DrillTarget.Follower)]
+    [InlineData("kill-new-leader", DrillTarget.Leader)]
+    public async Task The_fault_passes_every_criterion(string faultName, DrillTarget target)
     {
+        var fault = DrillFaults.Named(faultName);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token);

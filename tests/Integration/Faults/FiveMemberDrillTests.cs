@@ -1,5 +1,6 @@
 using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Durability;
 using CivicTrust.Integration.Standalone;
@@ -22,17 +23,18 @@ public sealed class FiveMemberDrillTests(ITestOutputHelper output)
     private const string FrequentSnapshots = "--Cluster:SnapshotInterval 40";
 
     [Theory]
-    [InlineData(DrillFault.Kill, DrillTarget.Leader, DiskArea.Log)]
-    [InlineData(DrillFault.Pause, DrillTarget.Leader, DiskArea.Log)]
-    [InlineData(DrillFault.KillNewLeader, DrillTarget.Leader, DiskArea.Log)]
-    [InlineData(DrillFault.LaggingMajority, DrillTarget.Leader, DiskArea.Log)]
-    [InlineData(DrillFault.FollowerThenLeader, DrillTarget.Leader, DiskArea.Log)]
-    [InlineData(DrillFault.KillAll, DrillTarget.Leader, DiskArea.Log)]
-    [InlineData(DrillFault.DiskCorruption, DrillTarget.Leader, DiskArea.Log)]
-    [InlineData(DrillFault.DiskCorruption, DrillTarget.Follower, DiskArea.Snapshot)]
-    [InlineData(DrillFault.DiskLoss, DrillTarget.Leader, DiskArea.Disk)]
-    public async Task Five_members_pass_the_fault(DrillFault fault, DrillTarget target, DiskArea area)
+    [InlineData("kill", DrillTarget.Leader, DiskArea.Log)]
+    [InlineData("pause", DrillTarget.Leader, DiskArea.Log)]
+    [InlineData("kill-new-leader", DrillTarget.Leader, DiskArea.Log)]
+    [InlineData("lagging-majority", DrillTarget.Leader, DiskArea.Log)]
+    [InlineData("follower-then-leader", DrillTarget.Leader, DiskArea.Log)]
+    [InlineData("kill-all", DrillTarget.Leader, DiskArea.Log)]
+    [InlineData("disk-corruption", DrillTarget.Leader, DiskArea.Log)]
+    [InlineData("disk-corruption", DrillTarget.Follower, DiskArea.Snapshot)]
+    [InlineData("disk-loss", DrillTarget.Leader, DiskArea.Disk)]
+    public async Task Five_members_pass_the_fault(string faultName, DrillTarget target, DiskArea area)
     {
+        var fault = DrillFaults.Named(faultName);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token, area is DiskArea.Snapshot or DiskArea.Disk ? FrequentSnapshots : "", members: Members);
@@ -47,7 +49,7 @@ public sealed class FiveMemberDrillTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token, ownDisks: true, members: Members);
-        await DrillAndCompareAsync(cluster, Options(DrillFault.PowerLoss, target), token);
+        await DrillAndCompareAsync(cluster, Options(DrillFaults.PowerLoss, target), token);
     }
 
     [NamespaceTheory]
@@ -57,7 +59,7 @@ public sealed class FiveMemberDrillTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await NamespaceCluster.StartAsync(token, Members);
-        await DrillAndCompareAsync(cluster, Options(DrillFault.Partition, target), token);
+        await DrillAndCompareAsync(cluster, Options(DrillFaults.Partition, target), token);
     }
 
     [Fact]
@@ -74,8 +76,8 @@ public sealed class FiveMemberDrillTests(ITestOutputHelper output)
         Assert.Null(whole);
     }
 
-    private static DrillOptions Options(DrillFault fault, DrillTarget target) =>
-        new() { Fault = fault, Target = fault.HasTarget() ? target : DrillTarget.Leader, FaultDuration = TimeSpan.FromSeconds(4), DocumentsPerSecond = 1000 };
+    private static DrillOptions Options(IDrillFault fault, DrillTarget target) =>
+        new() { Fault = fault, Target = fault.Targets != FaultTargets.None ? target : DrillTarget.Leader, FaultDuration = TimeSpan.FromSeconds(4), DocumentsPerSecond = 1000 };
 
     private async Task DrillAndCompareAsync(ScriptedCluster cluster, DrillOptions options, CancellationToken token)
     {

@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -21,7 +22,7 @@ public sealed class PartitionDrillTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await NamespaceCluster.StartAsync(token);
-        var options = new DrillOptions { Fault = DrillFault.Partition, Target = target, FaultDuration = TimeSpan.FromSeconds(4), DocumentsPerSecond = 500 };
+        var options = new DrillOptions { Fault = DrillFaults.Partition, Target = target, FaultDuration = TimeSpan.FromSeconds(4), DocumentsPerSecond = 500 };
 
         var result = await cluster.DrillAsync(options, 3000, output, token);
 

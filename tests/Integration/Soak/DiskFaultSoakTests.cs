@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.Integration.Durability;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -24,7 +25,7 @@ public sealed class DiskFaultSoakTests(ITestOutputHelper output)
         await using var cluster = await LocalCluster.StartAsync(timeout.Token, ownDisks: true);
 
         var failures = await SoakRounds.RunAsync(cluster, Rounds, Documents,
-            _ => new DrillOptions { Fault = DrillFault.PowerLoss, Target = DrillTarget.All, DocumentsPerSecond = 1000 }, output, timeout.Token);
+            _ => new DrillOptions { Fault = DrillFaults.PowerLoss, Target = DrillTarget.All, DocumentsPerSecond = 1000 }, output, timeout.Token);
 
         Assert.Empty(failures);
     }
@@ -41,8 +42,8 @@ public sealed class DiskFaultSoakTests(ITestOutputHelper output)
         await using var cluster = await LocalCluster.StartAsync(timeout.Token, "--Cluster:SnapshotInterval 40");
 
         var failures = await SoakRounds.RunAsync(cluster, Rounds, Documents, round => round % 2 == 1
-            ? new DrillOptions { Fault = DrillFault.DiskCorruption, Corrupt = DiskArea.Log, Target = DrillTarget.Leader, DocumentsPerSecond = 1000 }
-            : new DrillOptions { Fault = DrillFault.DiskCorruption, Corrupt = DiskArea.Snapshot, Target = DrillTarget.Follower, DocumentsPerSecond = 1000 },
+            ? new DrillOptions { Fault = DrillFaults.DiskCorruption, Corrupt = DiskArea.Log, Target = DrillTarget.Leader, DocumentsPerSecond = 1000 }
+            : new DrillOptions { Fault = DrillFaults.DiskCorruption, Corrupt = DiskArea.Snapshot, Target = DrillTarget.Follower, DocumentsPerSecond = 1000 },
             output, timeout.Token);
 
         Assert.Empty(failures);
@@ -57,7 +58,7 @@ public sealed class DiskFaultSoakTests(ITestOutputHelper output)
         await using var cluster = await LocalCluster.StartAsync(timeout.Token, "--Cluster:SnapshotInterval 40");
 
         var failures = await SoakRounds.RunAsync(cluster, Rounds, Documents,
-            round => new DrillOptions { Fault = DrillFault.DiskLoss, Target = round % 2 == 1 ? DrillTarget.Leader : DrillTarget.Follower, DocumentsPerSecond = 1000 },
+            round => new DrillOptions { Fault = DrillFaults.DiskLoss, Target = round % 2 == 1 ? DrillTarget.Leader : DrillTarget.Follower, DocumentsPerSecond = 1000 },
             output, timeout.Token);
 
         Assert.Empty(failures);

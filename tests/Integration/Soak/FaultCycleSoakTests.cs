@@ -1,4 +1,5 @@
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.Integration.Durability;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
@@ -13,9 +14,9 @@ namespace CivicTrust.Integration.Soak;
 /// </summary>
 public sealed class FaultCycleSoakTests(ITestOutputHelper output)
 {
-    private static readonly DrillFault[] Cycle =
+    private static readonly IDrillFault[] Cycle =
     [
-        DrillFault.Kill, DrillFault.Pause, DrillFault.Partition, DrillFault.KillNewLeader, DrillFault.LaggingMajority, DrillFault.FollowerThenLeader, DrillFault.KillAll,
+        DrillFaults.Kill, DrillFaults.Pause, DrillFaults.Partition, DrillFaults.KillNewLeader, DrillFaults.LaggingMajority, DrillFaults.FollowerThenLeader, DrillFaults.KillAll,
     ];
 
     [SoakFact]
@@ -24,7 +25,7 @@ public sealed class FaultCycleSoakTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(60));
         await using ScriptedCluster cluster = NamespaceCluster.CanRun ? await NamespaceCluster.StartAsync(timeout.Token) : await LocalCluster.StartAsync(timeout.Token);
-        var cycle = NamespaceCluster.CanRun ? Cycle : [.. Cycle.Where(f => f != DrillFault.Partition)];
+        var cycle = NamespaceCluster.CanRun ? Cycle : [.. Cycle.Where(f => f != DrillFaults.Partition)];
         // The killed leader of a plain kill is restarted by the drill (it has a restarter), so the next drill finds three members.
         var failures = await SoakRounds.RunAsync(cluster, 50, 3000,
             round => new DrillOptions { Fault = cycle[(round - 1) % cycle.Length], FaultDuration = TimeSpan.FromSeconds(3), DocumentsPerSecond = 1000 },

@@ -20,7 +20,7 @@ internal static class SoakRounds
         {
             var options = optionsOf(round);
             var result = await cluster.DrillAsync(options, documents, output, token);
-            var what = $"{options.Fault.Name()} of {options.Target.ToString().ToLowerInvariant()}";
+            var what = $"{options.Fault.Name} of {options.Target.ToString().ToLowerInvariant()}";
             output.WriteLine($"round {round} ({what}): {(result.Passed ? "passed" : "FAILED")}, failover {result.FailoverDurationMs} ms, {result.LostAcknowledged} lost");
             if (!result.Passed)
             {

@@ -4,6 +4,7 @@ using CivicTrust.DrillRunner.Cli;
 using CivicTrust.DrillRunner.Cluster;
 using CivicTrust.DrillRunner.Crash;
 using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
 using Xunit.Abstractions;
 
@@ -105,7 +106,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
         var runId = NodeCrashDrill.NewRunId();
         await using var ledgers = new LedgerConnector();
         var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
-        using var drill = new NodeCrashDrill(Endpoints, ledger, CrashInjector, options, runId, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, IssuerKey, Damager, PowerCutter);
+        using var drill = new NodeCrashDrill(Endpoints, ledger, new FaultInjectors(CrashInjector, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, Damager, PowerCutter), options, runId, IssuerKey);
         DrillResult result;
         try
         {

@@ -43,11 +43,24 @@ public sealed record DrillOptions
     /// <summary>Deadline of one HTTP request; a request to a just-killed leader would otherwise hang.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Attempts per document (the first send and its retries, always with the same document).</summary>
+    /// <summary>Attempts per document (the first send, its retries and its hedges, always with the same document).</summary>
     public int MaxAttempts { get; init; } = 6;
 
-    /// <summary>First retry delay; doubled on each retry up to one second.</summary>
+    /// <summary>First retry delay; doubled on each retry up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The longest pause between two attempts at a document. Short, so that a client retrying through an outage is back
+    /// within a fraction of a second of the cluster (a one-second cap kept the load idle that long after a failover).
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a send may go unanswered before the same document also goes to the next member: well above this
+    /// cluster's write latency (p99 tens of ms under load), well below the request deadline a frozen member holds a
+    /// client to.
+    /// </summary>
+    public TimeSpan HedgeAfter { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Interval between failover polls (at most 10 ms: a coarser poll would add its own delay to the failover it measures).</summary>
     public TimeSpan FailoverPollInterval { get; init; } = TimeSpan.FromMilliseconds(5);

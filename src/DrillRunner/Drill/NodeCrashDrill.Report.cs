@@ -27,6 +27,8 @@ public sealed partial class NodeCrashDrill
             StaleAcknowledgements = StaleAcknowledgementCheck.Find(History.Operations, History.Faults, _nodes.Count),
             FreshIssuanceOk = recovery.FreshAtUnixMs is not null,
             WriteGapMs = _load.Acknowledgements.WriteGap(crash.CrashTs),
+            ScheduleEndedTs = _scheduleEndedTs,
+            Throughput = ThroughputRecovery.Measure(_load.Acknowledgements.Times, _startedTs ?? crash.CrashTs, crash.CrashTs, _load.LastStartedUnixMs ?? _issuanceEndedTs, _options.DocumentsPerSecond),
             LongestAckGapMs = _load.Acknowledgements.LongestGap(crash.CrashTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),
             Ledger = _ledger.Description,
             Fault = _options.Fault.Name,

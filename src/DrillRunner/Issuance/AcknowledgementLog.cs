@@ -10,6 +10,9 @@ public sealed class AcknowledgementLog
     /// <summary>Number of acknowledgements.</summary>
     public int Count => _times.Count;
 
+    /// <summary>When each acknowledgement arrived, in the order they were recorded.</summary>
+    public IReadOnlyList<long> Times => [.. _times];
+
     /// <summary>Records one acknowledgement at <paramref name="unixMs"/>.</summary>
     public void Add(long unixMs) => _times.Enqueue(unixMs);
 

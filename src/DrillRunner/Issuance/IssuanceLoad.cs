@@ -14,11 +14,15 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _unfinished = new(StringComparer.Ordinal);
     private readonly long[] _suspectUntil = new long[nodes.Count];
+    private readonly int[] _suspicions = new int[nodes.Count];
     private int _submitted;
     private int _nextNode;
 
     /// <summary>When each acknowledgement arrived.</summary>
     public AcknowledgementLog Acknowledgements { get; } = new();
+
+    /// <summary>When the load started its last document (Unix ms); until then it was offering work at its pace at least.</summary>
+    public long? LastStartedUnixMs { get; private set; }
 
     /// <summary>Documents recorded as submitted so far.</summary>
     public int Submitted => Volatile.Read(ref _submitted);
@@ -45,6 +49,11 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
             }
 
             await slots.WaitAsync(token);
+            if (i == documents.Count - 1)
+            {
+                LastStartedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            }
+
             var document = documents[i];
             sends.Add(Task.Run(async () =>
             {
@@ -79,62 +88,122 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
         return first;
     }
 
+    // One document until it is decided or out of attempts. A member that does not answer within the hedge delay is
+    // not waited on: the same document also goes to the next member (idempotent by hash), and new documents avoid the
+    // silent one for a second. A client that sat on a frozen or cut-off member until its deadline kept the
+    // acknowledgements near zero for seconds after a new leader was elected.
     private async Task IssueAsync(DrillDocument document, CancellationToken token)
     {
         await ledger.RecordAsync(document.Hash, LedgerState.Submitted);
         Interlocked.Increment(ref _submitted);
+        // Cancels the sends still out once the document is decided: their outcome is unknown, and the history says so.
+        using var decided = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var sends = new Dictionary<Task<NodeAnswer>, int>();
         var delay = options.RetryDelay;
         var last = "not sent";
-        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        var attempts = 0;
+        try
         {
-            var nodeIndex = NextNode();
-            var node = nodes[nodeIndex];
-            try
+            while (true)
             {
-                var answer = await node.IssueAsync(document, token);
-                if (answer.IsSuccess)
+                if (sends.Count == 0)
                 {
-                    if (!string.Equals(answer.Hash, document.Hash, StringComparison.Ordinal))
+                    if (attempts == options.MaxAttempts)
                     {
-                        throw new InvalidOperationException(
-                            $"{node.Endpoint} hashed a drill document to {answer.Hash}, the drill to {document.Hash}: the cluster does not speak the contract's canonical hashing.");
+                        _unfinished[document.Hash] = $"gave up after {options.MaxAttempts} attempts; last: {last}";
+                        return;
                     }
 
-                    Acknowledgements.Add(time.GetUtcNow().ToUnixTimeMilliseconds());
-                    await ledger.RecordAsync(document.Hash, LedgerState.Acknowledged);
-                    return;
+                    if (attempts > 0)
+                    {
+                        await Task.Delay(delay, time, token);
+                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));
+                    }
+
+                    Send();
                 }
 
-                last = $"{node.Endpoint} answered {(int)answer.Status}";
-                if (answer.Status == HttpStatusCode.Conflict)
+                var hedge = attempts < options.MaxAttempts ? Task.Delay(options.HedgeAfter, time, decided.Token) : Task.Delay(Timeout.Infinite, decided.Token);
+                var finished = await Task.WhenAny([.. sends.Keys, hedge]);
+                if (finished == hedge)
                 {
-                    // Fenced (by the in-flight tracker, racing this retry): terminal, and exactly what the fence is for.
-                    _unfinished[document.Hash] = last + " (aborted)";
-                    await ledger.RecordAsync(document.Hash, LedgerState.Aborted);
-                    return;
+                    foreach (var silent in sends.Values)
+                    {
+                        Suspect(silent);
+                    }
+
+                    Send();
+                    continue;
                 }
 
-                if (!answer.IsRetryable)
+                var send = (Task<NodeAnswer>)finished;
+                var nodeIndex = sends[send];
+                sends.Remove(send);
+                try
                 {
-                    _unfinished[document.Hash] = last;
-                    return; // stays "submitted": the in-flight tracker settles it
-                }
-            }
-            catch (NodeUnreachableException e)
-            {
-                // The node died or stalled: the same document goes to the next node after a pause, and the node is
-                // skipped for a second, as a client with a member list would.
-                last = e.Message;
-                Volatile.Write(ref _suspectUntil[nodeIndex], time.GetTimestamp() + time.TimestampFrequency);
-            }
+                    var answer = await send;
+                    var node = nodes[nodeIndex];
+                    if (answer.IsSuccess)
+                    {
+                        Volatile.Write(ref _suspicions[nodeIndex], 0);
+                        if (!string.Equals(answer.Hash, document.Hash, StringComparison.Ordinal))
+                        {
+                            throw new InvalidOperationException(
+                                $"{node.Endpoint} hashed a drill document to {answer.Hash}, the drill to {document.Hash}: the cluster does not speak the contract's canonical hashing.");
+                        }
 
-            if (attempt < options.MaxAttempts)
-            {
-                await Task.Delay(delay, time, token);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond));
+                        Acknowledgements.Add(time.GetUtcNow().ToUnixTimeMilliseconds());
+                        await ledger.RecordAsync(document.Hash, LedgerState.Acknowledged);
+                        return;
+                    }
+
+                    last = $"{node.Endpoint} answered {(int)answer.Status}";
+                    if (answer.Status == HttpStatusCode.Conflict)
+                    {
+                        // Fenced (by the in-flight tracker, racing this retry): terminal, and exactly what the fence is for.
+                        _unfinished[document.Hash] = last + " (aborted)";
+                        await ledger.RecordAsync(document.Hash, LedgerState.Aborted);
+                        return;
+                    }
+
+                    if (!answer.IsRetryable)
+                    {
+                        _unfinished[document.Hash] = last;
+                        return; // stays "submitted": the in-flight tracker settles it
+                    }
+
+                    // 503 and the like: this member cannot take writes now (no leader it can reach); try the others first.
+                    Suspect(nodeIndex);
+                }
+                catch (NodeUnreachableException e)
+                {
+                    // The node died or stalled: the same document goes to the next node after a pause, and the node is
+                    // skipped for a second, as a client with a member list would.
+                    last = e.Message;
+                    Suspect(nodeIndex);
+                }
             }
         }
+        finally
+        {
+            await decided.CancelAsync();
+            // Observed, so that a send that fails after the document was decided is not an unobserved task exception.
+            _ = Task.WhenAll(sends.Keys).ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
 
-        _unfinished[document.Hash] = $"gave up after {options.MaxAttempts} attempts; last: {last}";
+        void Send()
+        {
+            var nodeIndex = NextNode();
+            attempts++;
+            sends[nodes[nodeIndex].IssueAsync(document, decided.Token)] = nodeIndex;
+        }
+    }
+
+    // Skipped for a second, then two, four, up to eight while it stays silent: a member cut off for seconds would
+    // otherwise take a document every second and hold it until the hedge. Its first answer clears the suspicion.
+    private void Suspect(int nodeIndex)
+    {
+        var times = Math.Min(Interlocked.Increment(ref _suspicions[nodeIndex]), 4);
+        Volatile.Write(ref _suspectUntil[nodeIndex], time.GetTimestamp() + (time.TimestampFrequency << (times - 1)));
     }
 }

@@ -39,6 +39,12 @@ public static class DrillCriteria
     /// <summary>Disk faults: the damaged member found the damage, served none of it, and was repaired from its peers.</summary>
     public const string DamageRepaired = "damage_detected_and_repaired";
 
+    /// <summary>Acknowledgements came back to most of their pre-fault rate soon after the failover.</summary>
+    public const string ThroughputRecovered = "throughput_recovered";
+
+    /// <summary>How long after the failover <see cref="ThroughputRecovered"/> allows: clients that wait on a member that stopped answering, or back off too long, take more.</summary>
+    public static readonly TimeSpan ThroughputRecoveryAllowance = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The drill did everything it set out to (an error means a check could not be made, so it cannot pass).</summary>
     public const string NoErrors = "no_errors";
 
@@ -63,6 +69,7 @@ public static class DrillCriteria
             LostAcknowledged(m.LostAcknowledged, m.Logs.NodesRead.Count),
             Linearizability(m.Linearizability),
             StaleAcknowledgement(m.StaleAcknowledgements),
+            Throughput(m.Throughput, m.Timeline, m.ScheduleEndedTs),
             new(NoErrors, "the drill ran every step and read every live member",
                 Count(m.Errors.Count, "errors"), "0", m.Errors.Count == 0),
         ];
@@ -87,6 +94,54 @@ public static class DrillCriteria
             && long.TryParse(elected.Threshold.AsSpan()[3..^3], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? TimeSpan.FromMilliseconds(ms)
             : null;
+
+    /// <summary>
+    /// <see cref="ThroughputRecovered"/>: the recovery of the acknowledgement rate against the later of the failover and
+    /// the schedule's end (<paramref name="scheduleEndedTs"/>), plus <see cref="ThroughputRecoveryAllowance"/>.
+    /// </summary>
+    public static DrillCriterion Throughput(ThroughputRecovery? throughput, DrillTimeline timeline, long? scheduleEndedTs = null)
+    {
+        const string Requirement = "acknowledgements come back to 80 % of the pre-fault rate soon after the failover and the fault's schedule";
+        var allowance = (long)ThroughputRecoveryAllowance.TotalMilliseconds;
+        var threshold = $"<= failover (or the schedule's end) + {allowance} ms";
+        if (throughput is null || timeline.CrashTs is not { } crash)
+        {
+            return new(ThroughputRecovered, Requirement, "not measured: no fault", threshold, true);
+        }
+
+        if (throughput.WhyNotMeasured is { } why)
+        {
+            return new(ThroughputRecovered, Requirement, $"not measured: {why}", threshold, true);
+        }
+
+        var rate = throughput.PreFaultPerSecond.ToString("0", CultureInfo.InvariantCulture);
+        if (timeline.FailoverDurationMs is not { } failover)
+        {
+            return new(ThroughputRecovered, Requirement, "not measured: no failover to measure from (new_leader_elected says why)", threshold, true);
+        }
+
+        var settled = Math.Max(failover, (scheduleEndedTs ?? crash) - crash);
+        var due = settled + allowance;
+        var schedule = settled > failover ? $", schedule over at {settled} ms" : string.Empty;
+        if (throughput.RecoveredAtUnixMs is { } recovered && recovered - crash <= due)
+        {
+            return new(ThroughputRecovered, Requirement, $"{recovered - crash} ms after the fault (failover {failover} ms{schedule}; {rate}/s before it)", $"<= {due} ms", true);
+        }
+
+        // Not back by the time it was due: a failure, if the load still had documents to send then; a short run whose
+        // last document went out before that proves nothing either way.
+        if (throughput.JudgeableUntilUnixMs - crash < due)
+        {
+            return new(ThroughputRecovered, Requirement,
+                $"not measured: the load's last document went out before {due} ms after the fault (failover {failover} ms{schedule})", $"<= {due} ms", true);
+        }
+
+        return new(ThroughputRecovered, Requirement,
+            throughput.RecoveredAtUnixMs is { } late
+                ? $"{late - crash} ms after the fault (failover {failover} ms{schedule}; {rate}/s before it)"
+                : $"not back to 80 % of {rate}/s after the fault (failover {failover} ms{schedule})",
+            $"<= {due} ms", false);
+    }
 
     /// <summary><see cref="NoStaleAcknowledgement"/>: the writes acknowledged without a majority, one finding each.</summary>
     public static DrillCriterion StaleAcknowledgement(IReadOnlyList<string> stale) =>

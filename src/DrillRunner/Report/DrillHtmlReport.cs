@@ -95,10 +95,11 @@ public static class DrillHtmlReport
         // Phases first, under everything else.
         Band(svg, X, result.CrashTs, result.FailoverTs, BarsTop, plotBottom, "#ffcdd2", "failover");
         Band(svg, X, result.FailoverTs, result.RecoveryTs, BarsTop, plotBottom, "#ffe0b2", "recovery");
-        // Labels on three levels: failover and recovery are often a few pixels apart.
+        // Labels on four levels: failover, throughput and recovery are often a few pixels apart.
         Marker(svg, X, result.CrashTs, BarsTop, plotBottom, "crash", 0);
         Marker(svg, X, result.FailoverTs, BarsTop, plotBottom, "new leader", 1);
         Marker(svg, X, result.RecoveryTs, BarsTop, plotBottom, "recovered", 2);
+        Marker(svg, X, result.ThroughputRecoveredTs, BarsTop, plotBottom, "throughput back", 3);
 
         // Acknowledgements per bucket.
         var acks = operations.Where(o => o.Op == "issue" && o.Outcome == OperationOutcomes.Ok)

@@ -26,6 +26,12 @@ public sealed record DrillMeasurements
     /// <summary>How the in-flight documents ended.</summary>
     public required InFlightResolution InFlight { get; init; }
 
+    /// <summary>When the fault's schedule stopped acting on the cluster (Unix ms); <see langword="null"/> when unknown.</summary>
+    public long? ScheduleEndedTs { get; init; }
+
+    /// <summary>How the acknowledgement rate came back after the fault; <see langword="null"/> when it was not measured.</summary>
+    public ThroughputRecovery? Throughput { get; init; }
+
     /// <summary>How in-flight documents were settled: <c>fence</c> or <c>retry</c>.</summary>
     public string Resolve { get; init; } = "fence";
 

@@ -45,6 +45,7 @@ public static class DrillReport
         Moment(md, "issuance started", r.StartedTs, r.CrashTs);
         Moment(md, CrashMoment(r.Fault), r.CrashTs, r.CrashTs);
         Moment(md, "failover (new leader agreed)", r.FailoverTs, r.CrashTs);
+        Moment(md, "throughput back to 80 % of its pre-fault rate", r.ThroughputRecoveredTs, r.CrashTs);
         Moment(md, "recovery (in-flight terminal, fresh document committed)", r.RecoveryTs, r.CrashTs);
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Failover {Ms(r.FailoverDurationMs)}, recovery {Ms(r.RecoveryDurationMs)} after failover, client write gap {Ms(r.WriteGapMs)} (longest stretch without acknowledgements across the crash: {Ms(r.LongestAckGapMs)}).");
@@ -87,7 +88,7 @@ public static class DrillReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"drill {r.RunId}: {Verdict(r)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Fault} {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; write gap {Ms(r.WriteGapMs)} (longest {Ms(r.LongestAckGapMs)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Fault} {r.OldLeaderId}; new leader {r.NewLeaderId ?? "none"} after {Ms(r.FailoverDurationMs)}; recovery {Ms(r.RecoveryDurationMs)}; throughput back after {Ms(r.ThroughputRecoveredMs)}; write gap {Ms(r.WriteGapMs)} (longest {Ms(r.LongestAckGapMs)})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  documents: {r.DocumentsSubmitted} submitted, {r.DocumentsAcknowledged} acknowledged; in flight ({r.Resolve}): {r.InflightCommitted} committed ({r.InflightResubmittedByDrill} resubmitted by the drill), {r.InflightAborted} aborted ({r.InflightFencedByDrill} fenced by the drill), {r.InflightPending} pending");
         foreach (var c in r.Criteria)
         {

@@ -32,6 +32,7 @@ public sealed record DrillResult
         LostAcknowledged = m.LostAcknowledged.Count,
         FreshIssuanceOk = m.FreshIssuanceOk,
         WriteGapMs = m.WriteGapMs,
+        ThroughputRecoveredTs = m.Throughput?.RecoveredAtUnixMs,
         LongestAckGapMs = m.LongestAckGapMs,
         Criteria = criteria,
         Passed = criteria.All(c => c.Passed),
@@ -103,6 +104,14 @@ public sealed record DrillResult
     /// <summary>Indices where nodes disagree.</summary>
     [JsonPropertyName("divergent_entries")]
     public required int DivergentEntries { get; init; }
+
+    /// <summary>When the acknowledgements came back to 80 % of their pre-fault rate (<c>throughput_recovered</c>), if they were seen to.</summary>
+    [JsonPropertyName("throughput_recovered_ts")]
+    public long? ThroughputRecoveredTs { get; init; }
+
+    /// <summary>The fault to <see cref="ThroughputRecoveredTs"/>.</summary>
+    [JsonPropertyName("throughput_recovered_ms")]
+    public long? ThroughputRecoveredMs => ThroughputRecoveredTs is { } back && CrashTs is { } crash ? back - crash : null;
 
     /// <summary>In-flight documents found committed.</summary>
     [JsonPropertyName("inflight_committed")]

@@ -33,7 +33,7 @@ public sealed class DrillReportTests
         Assert.Equal(200, root.GetProperty("recovery_duration_ms").GetInt64());
         Assert.Equal(6, root.GetProperty("inflight_committed").GetInt32());
         Assert.True(root.GetProperty("passed").GetBoolean());
-        Assert.Equal(10, root.GetProperty("criteria").GetArrayLength());
+        Assert.Equal(11, root.GetProperty("criteria").GetArrayLength());
         Assert.Equal("new_leader_elected", root.GetProperty("criteria")[0].GetProperty("id").GetString());
     }
 

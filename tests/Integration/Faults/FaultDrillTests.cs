@@ -1,6 +1,7 @@
 using CivicTrust.DrillRunner.Drill;
 using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Report;
+using CivicTrust.DrillRunner.Verification;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
 
@@ -34,5 +35,20 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
         {
             Assert.NotEqual(result.OldLeaderId, result.NewLeaderId);
         }
+    }
+
+    [Fact]
+    public async Task A_kill_settled_by_retry_passes_and_fences_nothing()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var token = timeout.Token;
+        await using var cluster = await LocalCluster.StartAsync(token);
+        var options = new DrillOptions { Fault = DrillFaults.Kill, Resolve = ResolveMode.Retry, DocumentsPerSecond = 500 };
+
+        var result = await cluster.DrillAsync(options, 3000, output, token);
+
+        Assert.True(result.Passed, DrillReport.Summary(result));
+        Assert.Equal("retry", result.Resolve);
+        Assert.Equal(0, result.InflightFencedByDrill);
     }
 }

@@ -1,0 +1,71 @@
+using CivicTrust.Contracts;
+using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.DrillRunner.Drill;
+using CivicTrust.DrillRunner.Issuance;
+using CivicTrust.DrillRunner.Tests.Fakes;
+
+namespace CivicTrust.DrillRunner.Tests.Issuance;
+
+/// <summary>The load as a client: it does not sit on a member that stopped answering.</summary>
+public sealed class IssuanceLoadTests
+{
+    [Fact]
+    public async Task A_silent_member_is_hedged_around_and_then_avoided()
+    {
+        var cluster = new InMemoryCluster(3);
+        var silent = new SilentNode(cluster.Nodes[0]);
+        var ledger = new InMemoryDrillLedger();
+        var options = new DrillOptions { DocumentsPerSecond = 400, RetryDelay = TimeSpan.FromMilliseconds(10), HedgeAfter = TimeSpan.FromMilliseconds(50) };
+        var load = new IssuanceLoad([silent, cluster.Nodes[1], cluster.Nodes[2]], ledger, options, TimeProvider.System);
+        var documents = Enumerable.Range(0, 40).Select(i => DrillDocument.Create("hedgerun", i, "load")).ToList();
+
+        await load.RunAsync(documents, CancellationToken.None);
+
+        Assert.Equal(40, load.Acknowledged);
+        Assert.Empty(load.Unfinished);
+        // Each send the silent member held was given up once the document was acknowledged elsewhere, not waited out.
+        Assert.True(silent.Sends > 0 && silent.Cancelled == silent.Sends, $"{silent.Sends} sends, {silent.Cancelled} cancelled");
+        // After its first silence, new documents went elsewhere.
+        Assert.True(silent.Sends < 15, $"{silent.Sends} of 40 documents were sent to the silent member");
+        Assert.All(documents, d => Assert.NotNull(cluster.Registry.Find(d.Hash)));
+    }
+
+    /// <summary>A frozen member: takes the request and answers nothing until the client gives up (2 s, like the drill's deadline).</summary>
+    private sealed class SilentNode(INodeClient inner) : INodeClient
+    {
+        private int _sends;
+        private int _cancelled;
+
+        public int Sends => _sends;
+
+        public int Cancelled => _cancelled;
+
+        public Uri Endpoint => inner.Endpoint;
+
+        public Task<ClusterStatusResponse> GetStatusAsync(CancellationToken token) => inner.GetStatusAsync(token);
+
+        public async Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token)
+        {
+            Interlocked.Increment(ref _sends);
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), token);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelled);
+                throw;
+            }
+
+            throw new NodeUnreachableException(Endpoint, new TimeoutException("no answer within 2 s"));
+        }
+
+        public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) => inner.GetDocumentAsync(hash, token);
+
+        public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) => inner.AbortAsync(hash, token);
+
+        public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => inner.ReadLogAsync(token);
+
+        public Task<RawLogResponse> ReadRawLogAsync(CancellationToken token) => inner.ReadRawLogAsync(token);
+    }
+}

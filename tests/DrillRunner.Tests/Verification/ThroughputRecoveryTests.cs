@@ -1,0 +1,73 @@
+using CivicTrust.DrillRunner.Verification;
+
+namespace CivicTrust.DrillRunner.Tests.Verification;
+
+/// <summary><c>throughput_recovered</c>'s measurement, a pure function of when each acknowledgement arrived.</summary>
+public sealed class ThroughputRecoveryTests
+{
+    private const long Fault = 10_000;
+
+    // One acknowledgement every 10 ms (100/s) over [from, to).
+    private static IEnumerable<long> Steady(long from, long to, long every = 10)
+    {
+        for (var t = from; t < to; t += every)
+        {
+            yield return t;
+        }
+    }
+
+    [Fact]
+    public void The_rate_is_back_from_the_first_acknowledgement_of_a_window_at_eighty_percent_of_it()
+    {
+        var recovery = ThroughputRecovery.Measure([.. Steady(8_000, Fault), .. Steady(11_200, 14_000)], 8_000, Fault, 14_000, offeredPerSecond: 100);
+
+        Assert.InRange(recovery.PreFaultPerSecond, 99, 101);
+        Assert.Equal(11_200, recovery.RecoveredAtUnixMs);
+        Assert.Null(recovery.WhyNotMeasured);
+    }
+
+    [Fact]
+    public void A_trickle_after_the_fault_is_not_a_recovery()
+    {
+        // Half the rate: a client still waiting on a member that stopped answering for every other document.
+        var recovery = ThroughputRecovery.Measure([.. Steady(8_000, Fault), .. Steady(10_500, 14_000, every: 20)], 8_000, Fault, 14_000, offeredPerSecond: 100);
+
+        Assert.Null(recovery.RecoveredAtUnixMs);
+        Assert.Null(recovery.WhyNotMeasured);
+    }
+
+    [Fact]
+    public void Nothing_after_the_fault_is_no_recovery_while_the_load_went_on()
+    {
+        Assert.Equal((null, null), Pair(ThroughputRecovery.Measure(Steady(8_000, Fault), 8_000, Fault, 14_000, offeredPerSecond: 100)));
+    }
+
+    [Fact]
+    public void Too_few_acknowledgements_before_the_fault_give_no_rate_and_say_so()
+    {
+        var recovery = ThroughputRecovery.Measure([.. Steady(9_900, Fault), .. Steady(Fault + 50, 14_000)], 9_900, Fault, 14_000, offeredPerSecond: 100);
+
+        Assert.Null(recovery.RecoveredAtUnixMs);
+        Assert.StartsWith("9 acknowledgements before the fault", recovery.WhyNotMeasured, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_windows_that_end_before_the_last_document_went_out_are_judged()
+    {
+        var recovery = ThroughputRecovery.Measure([.. Steady(8_000, Fault), .. Steady(Fault + 50, Fault + 200)], 8_000, Fault, Fault + 100, offeredPerSecond: 100);
+
+        Assert.Null(recovery.RecoveredAtUnixMs);
+        Assert.Equal(Fault - 150, recovery.JudgeableUntilUnixMs);
+    }
+
+    [Fact]
+    public void A_load_bound_by_the_cluster_measures_the_cluster_not_the_clients()
+    {
+        var recovery = ThroughputRecovery.Measure([.. Steady(8_000, Fault), .. Steady(10_500, 14_000, every: 20)], 8_000, Fault, 14_000, offeredPerSecond: 1_500);
+
+        Assert.Null(recovery.RecoveredAtUnixMs);
+        Assert.StartsWith("the load ran at the cluster's capacity (99/s acknowledged of 1500/s offered)", recovery.WhyNotMeasured, StringComparison.Ordinal);
+    }
+
+    private static (long?, string?) Pair(ThroughputRecovery recovery) => (recovery.RecoveredAtUnixMs, recovery.WhyNotMeasured);
+}

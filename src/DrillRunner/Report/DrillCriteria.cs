@@ -42,8 +42,13 @@ public static class DrillCriteria
     /// <summary>Acknowledgements came back to most of their pre-fault rate soon after the failover.</summary>
     public const string ThroughputRecovered = "throughput_recovered";
 
-    /// <summary>How long after the failover <see cref="ThroughputRecovered"/> allows: clients that wait on a member that stopped answering, or back off too long, take more.</summary>
-    public static readonly TimeSpan ThroughputRecoveryAllowance = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How long after the failover <see cref="ThroughputRecovered"/> allows. Clients that wait on a member that stopped
+    /// answering, or back off too long, take seconds. Most drills here are back within 500 ms of the failover, but the
+    /// drill's own fence aborts the documents its clients were retrying, and on a loaded 2-core CI machine a kill under
+    /// the AppHost took 575 ms: a gate at 500 ms would fail releases at random, so it is set at a second.
+    /// </summary>
+    public static readonly TimeSpan ThroughputRecoveryAllowance = TimeSpan.FromMilliseconds(1000);
 
     /// <summary>The drill did everything it set out to (an error means a check could not be made, so it cannot pass).</summary>
     public const string NoErrors = "no_errors";

@@ -61,7 +61,7 @@ public sealed class DrillCriteriaTests
         Assert.Equal([DrillCriteria.NoErrors], Failed(m with { Errors = ["The log of http://127.0.0.1:5102/ could not be read"] }));
         Assert.Equal([DrillCriteria.NoStaleAcknowledgement], Failed(m with { StaleAcknowledgements = ["http://127.0.0.1:5102/ acknowledged a document (201) while cut off"] }));
         Assert.Equal([DrillCriteria.Linearizable], Failed(m with { Linearizability = new LinearizabilityVerdict(500, ["aa: created (201) more than once"]) }));
-        Assert.Equal([DrillCriteria.ThroughputRecovered], Failed(m with { Throughput = new ThroughputRecovery(100, 2_901, null) }));
+        Assert.Equal([DrillCriteria.ThroughputRecovered], Failed(m with { Throughput = new ThroughputRecovery(100, 3_401, null) }));
         Assert.Equal([DrillCriteria.ThroughputRecovered], Failed(m with { Throughput = new ThroughputRecovery(100, null, null) }));
     }
 
@@ -69,22 +69,22 @@ public sealed class DrillCriteriaTests
     public void Throughput_is_judged_against_the_failover_plus_the_allowance_and_only_when_it_could_be_measured()
     {
         var m = Passing();
-        var back = DrillCriteria.Evaluate(m with { Throughput = new ThroughputRecovery(100, 2_900, null) }, TimeSpan.FromSeconds(10)).Single(c => c.Id == DrillCriteria.ThroughputRecovered);
+        var back = DrillCriteria.Evaluate(m with { Throughput = new ThroughputRecovery(100, 3_400, null) }, TimeSpan.FromSeconds(10)).Single(c => c.Id == DrillCriteria.ThroughputRecovered);
         var unmeasured = DrillCriteria.Evaluate(m with { Throughput = new ThroughputRecovery(3, null, "3 acknowledgements before the fault") }, TimeSpan.FromSeconds(10))
             .Single(c => c.Id == DrillCriteria.ThroughputRecovered);
 
-        Assert.Equal(("900 ms after the fault (failover 400 ms; 100/s before it)", "<= 900 ms", true), (back.Measured, back.Threshold, back.Passed));
+        Assert.Equal(("1400 ms after the fault (failover 400 ms; 100/s before it)", "<= 1400 ms", true), (back.Measured, back.Threshold, back.Passed));
         Assert.True(unmeasured.Passed);
         // A schedule that goes on after crash_ts (damage, restart) is still the fault: judged from its end.
-        var afterSchedule = DrillCriteria.Evaluate(m with { Throughput = new ThroughputRecovery(100, 3_400, null), ScheduleEndedTs = 3_000 }, TimeSpan.FromSeconds(10))
+        var afterSchedule = DrillCriteria.Evaluate(m with { Throughput = new ThroughputRecovery(100, 3_900, null), ScheduleEndedTs = 3_000 }, TimeSpan.FromSeconds(10))
             .Single(c => c.Id == DrillCriteria.ThroughputRecovered);
-        Assert.Equal(("1400 ms after the fault (failover 400 ms, schedule over at 1000 ms; 100/s before it)", "<= 1500 ms", true),
+        Assert.Equal(("1900 ms after the fault (failover 400 ms, schedule over at 1000 ms; 100/s before it)", "<= 2000 ms", true),
             (afterSchedule.Measured, afterSchedule.Threshold, afterSchedule.Passed));
         // Not back when due, but the load had sent its last document before then: nothing to judge.
-        var shortRun = DrillCriteria.Evaluate(m with { Throughput = new ThroughputRecovery(100, null, null, JudgeableUntilUnixMs: 2_800) }, TimeSpan.FromSeconds(10))
+        var shortRun = DrillCriteria.Evaluate(m with { Throughput = new ThroughputRecovery(100, null, null, JudgeableUntilUnixMs: 3_300) }, TimeSpan.FromSeconds(10))
             .Single(c => c.Id == DrillCriteria.ThroughputRecovered);
         Assert.True(shortRun.Passed);
-        Assert.StartsWith("not measured: the load's last document went out before 900 ms", shortRun.Measured, StringComparison.Ordinal);
+        Assert.StartsWith("not measured: the load's last document went out before 1400 ms", shortRun.Measured, StringComparison.Ordinal);
         Assert.StartsWith("not measured: 3 acknowledgements", unmeasured.Measured, StringComparison.Ordinal);
     }
 

@@ -106,7 +106,7 @@ public static class DrillCriteria
     /// </summary>
     public static DrillCriterion Throughput(ThroughputRecovery? throughput, DrillTimeline timeline, long? scheduleEndedTs = null)
     {
-        const string Requirement = "acknowledgements come back to 80 % of the pre-fault rate soon after the failover and the fault's schedule";
+        const string Requirement = "acknowledgements come back to half the pre-fault rate soon after the failover and the fault's schedule";
         var allowance = (long)ThroughputRecoveryAllowance.TotalMilliseconds;
         var threshold = $"<= failover (or the schedule's end) + {allowance} ms";
         if (throughput is null || timeline.CrashTs is not { } crash)
@@ -144,7 +144,7 @@ public static class DrillCriteria
         return new(ThroughputRecovered, Requirement,
             throughput.RecoveredAtUnixMs is { } late
                 ? $"{late - crash} ms after the fault (failover {failover} ms{schedule}; {rate}/s before it)"
-                : $"not back to 80 % of {rate}/s after the fault (failover {failover} ms{schedule})",
+                : $"not back to half of {rate}/s after the fault (failover {failover} ms{schedule})",
             $"<= {due} ms", false);
     }
 

@@ -45,7 +45,7 @@ public static class DrillReport
         Moment(md, "issuance started", r.StartedTs, r.CrashTs);
         Moment(md, CrashMoment(r.Fault), r.CrashTs, r.CrashTs);
         Moment(md, "failover (new leader agreed)", r.FailoverTs, r.CrashTs);
-        Moment(md, "throughput back to 80 % of its pre-fault rate", r.ThroughputRecoveredTs, r.CrashTs);
+        Moment(md, "throughput back to half its pre-fault rate", r.ThroughputRecoveredTs, r.CrashTs);
         Moment(md, "recovery (in-flight terminal, fresh document committed)", r.RecoveryTs, r.CrashTs);
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Failover {Ms(r.FailoverDurationMs)}, recovery {Ms(r.RecoveryDurationMs)} after failover, client write gap {Ms(r.WriteGapMs)} (longest stretch without acknowledgements across the crash: {Ms(r.LongestAckGapMs)}).");

@@ -105,7 +105,7 @@ public sealed record DrillResult
     [JsonPropertyName("divergent_entries")]
     public required int DivergentEntries { get; init; }
 
-    /// <summary>When the acknowledgements came back to 80 % of their pre-fault rate (<c>throughput_recovered</c>), if they were seen to.</summary>
+    /// <summary>When the acknowledgements came back to half their pre-fault rate (<c>throughput_recovered</c>), if they were seen to.</summary>
     [JsonPropertyName("throughput_recovered_ts")]
     public long? ThroughputRecoveredTs { get; init; }
 

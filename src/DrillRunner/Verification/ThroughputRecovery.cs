@@ -15,8 +15,13 @@ namespace CivicTrust.DrillRunner.Verification;
 /// documents to send: a recovery not seen by then is no recovery; one due later cannot be judged.</param>
 public sealed record ThroughputRecovery(double PreFaultPerSecond, long? RecoveredAtUnixMs, string? WhyNotMeasured, long JudgeableUntilUnixMs = long.MaxValue)
 {
-    /// <summary>The share of the pre-fault rate that counts as recovered.</summary>
-    public const double Share = 0.8;
+    /// <summary>
+    /// The share of the pre-fault rate that counts as recovered. Half, not the 80 % first tried: with one of three
+    /// members gone every commit waits on the one follower left, and a load running near the cluster's capacity stayed
+    /// under 80 % for three seconds after a pause's failover in CI (823 ms) although no client was waiting on the frozen
+    /// member. A client that does wait on it keeps the rate near zero for seconds, which half still catches.
+    /// </summary>
+    public const double Share = 0.5;
 
     /// <summary>How long a stretch must hold that share: short enough to see a recovery to the nearest tenth of a second.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);

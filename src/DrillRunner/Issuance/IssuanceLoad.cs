@@ -71,21 +71,29 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
         await Task.WhenAll(sends);
     }
 
-    // Round robin over the nodes, skipping any that failed to answer within the last second (unless all did).
+    // Round robin over the nodes, skipping any under suspicion; when all are, the one whose suspicion ends first (a
+    // member suspected for the longest is the one most likely still frozen or cut off).
     private int NextNode()
     {
         var now = time.GetTimestamp();
         var first = (int)((uint)Interlocked.Increment(ref _nextNode) % nodes.Count);
+        var leastSuspect = first;
         for (var i = 0; i < nodes.Count; i++)
         {
             var candidate = (first + i) % nodes.Count;
-            if (Volatile.Read(ref _suspectUntil[candidate]) <= now)
+            var until = Volatile.Read(ref _suspectUntil[candidate]);
+            if (until <= now)
             {
                 return candidate;
             }
+
+            if (until < Volatile.Read(ref _suspectUntil[leastSuspect]))
+            {
+                leastSuspect = candidate;
+            }
         }
 
-        return first;
+        return leastSuspect;
     }
 
     // One document until it is decided or out of attempts. A member that does not answer within the hedge delay is
@@ -145,7 +153,7 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
                     var node = nodes[nodeIndex];
                     if (answer.IsSuccess)
                     {
-                        Volatile.Write(ref _suspicions[nodeIndex], 0);
+                        Trust(nodeIndex);
                         if (!string.Equals(answer.Hash, document.Hash, StringComparison.Ordinal))
                         {
                             throw new InvalidOperationException(
@@ -197,6 +205,14 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
             attempts++;
             sends[nodes[nodeIndex].IssueAsync(document, decided.Token)] = nodeIndex;
         }
+    }
+
+    // A member that answered is trusted again at once: during an election every member is silent or answers 503 and
+    // is suspected, and a suspicion outliving the election would send documents to the one still frozen.
+    private void Trust(int nodeIndex)
+    {
+        Volatile.Write(ref _suspicions[nodeIndex], 0);
+        Volatile.Write(ref _suspectUntil[nodeIndex], 0);
     }
 
     // Skipped for a second, then two, four, up to eight while it stays silent: a member cut off for seconds would

@@ -27,18 +27,7 @@ public sealed partial class FaultSchedule
         var damager = Injectors.Damager ?? throw new InvalidOperationException($"A {Fault.Name} drill needs a damager.");
         var crash = await CrashAsync(member, token);
         await WatchFailoverAsync(crash, token);
-        var started = Begin();
-        try
-        {
-            await damager.DamageAsync(crash.Target, area, token);
-        }
-        catch (CrashFailedException e)
-        {
-            Record(FaultActions.Damage, crash.Target, started, failed: true, damager.Description, $"{area.Name()}: {e.Message}");
-            throw;
-        }
-
-        Record(FaultActions.Damage, crash.Target, started, how: damager.Description, detail: area.Name());
+        await ActAsync(FaultActions.Damage, crash.Target, damager.Description, () => damager.DamageAsync(crash.Target, area, token), detail: area.Name());
         _damaged = (crash.Target, area);
         Note(string.Create(CultureInfo.InvariantCulture, $"{Now()}: damaged the {area.Name()} of {crash.Target.NodeId}"));
         await RestartMemberAsync(crash.Target, token);

@@ -46,19 +46,9 @@ public sealed partial class FaultSchedule : IDisposable
         CancellationToken token)
     {
         var target = new CrashTarget(member.NodeId, member.Pid, NodeOf(member).Endpoint);
-        var started = Begin();
-        try
-        {
-            await startAsync(target, token);
-        }
-        catch (CrashFailedException e)
-        {
-            Record(startAction, target, started, failed: true, how, e.Message);
-            throw;
-        }
-
+        var started = await ActAsync(startAction, target, how, () => startAsync(target, token), crash: true);
         _held = new HeldFault(target, endAction, how, endAsync);
-        var crash = Crashed(target, member.Term, Record(startAction, target, started, how: how, crash: true).EndMs);
+        var crash = Crashed(target, member.Term, started.EndMs);
         Note($"{crash.CrashTs}: {Verb(startAction)} {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}) for {Options.FaultDuration.TotalSeconds:0.#} s");
         _faultEnded = EndLaterAsync();
         return crash;
@@ -76,16 +66,13 @@ public sealed partial class FaultSchedule : IDisposable
         }
 
         await _inForce.CancelAsync();
-        var started = Begin();
         try
         {
-            await held.EndAsync(held.Target, CancellationToken.None);
-            Record(held.EndAction, held.Target, started, how: held.How);
+            await ActAsync(held.EndAction, held.Target, held.How, () => held.EndAsync(held.Target, CancellationToken.None));
             Note($"{Now()}: {Verb(held.EndAction)} {held.Target.NodeId}");
         }
         catch (CrashFailedException e)
         {
-            Record(held.EndAction, held.Target, started, failed: true, held.How, e.Message);
             Error($"Ending the fault on {held.Target.NodeId} failed ({Verb(held.EndAction)}): {e.Message}");
         }
     }

@@ -37,26 +37,16 @@ public sealed partial class FaultSchedule
         var target = new CrashTarget(member.NodeId, member.Pid, node.Endpoint);
         // Both ends of the kill go in the report: a command-template injector (ssh, kubectl) can take seconds, and
         // crash_ts is when it returned, not when it was asked for.
-        var requested = Begin();
         var killer = injector ?? Injectors.Crash;
         var action = killer == Injectors.PowerCutter ? FaultActions.PowerCut : FaultActions.Kill;
-        try
-        {
-            await killer.CrashAsync(target, token);
-        }
-        catch (CrashFailedException e)
-        {
-            Record(action, target, requested, failed: true, killer.Description, e.Message);
-            throw;
-        }
-
-        var returned = Record(action, target, requested, how: killer.Description, crash: crash).EndMs;
+        var killed = await ActAsync(action, target, killer.Description, () => killer.CrashAsync(target, token), crash: crash);
+        var (requested, returned) = (killed.StartMs, killed.EndMs);
         lock (_down)
         {
             _down[node.Endpoint] = target;
         }
 
-        Note($"{returned}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied}); kill started at {requested.Ms}, returned after {returned - requested.Ms} ms");
+        Note($"{returned}: killed {member.NodeId} (pid {member.Pid}, {member.Role}, term {member.Term}, applied {member.LastApplied}); kill started at {requested}, returned after {returned - requested} ms");
         return (target, returned);
     }
 

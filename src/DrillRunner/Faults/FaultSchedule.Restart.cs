@@ -14,19 +14,8 @@ public sealed partial class FaultSchedule
     public async Task<ClusterStatusResponse> RestartMemberAsync(CrashTarget target, CancellationToken token)
     {
         var restarter = Injectors.Restarter ?? throw new InvalidOperationException("Restarting a member needs a restarter.");
-        var started = Begin();
-        try
-        {
-            await restarter.RestartAsync(target, token);
-        }
-        catch (CrashFailedException e)
-        {
-            // Recorded all the same: a failed restart may still have started it, so it may be up from here.
-            Record(FaultActions.Restart, target, started, failed: true, restarter.Description, e.Message);
-            throw;
-        }
-
-        Record(FaultActions.Restart, target, started, how: restarter.Description);
+        // Recorded failed or not: a failed restart may still have started it, so it may be up from here.
+        await ActAsync(FaultActions.Restart, target, restarter.Description, () => restarter.RestartAsync(target, token));
         lock (_down)
         {
             _down.Remove(target.Endpoint); // kill-all restarts its members concurrently

@@ -127,11 +127,28 @@ public sealed partial class FaultSchedule
         (Leader, Followers) = await FindLeaderAsync(token);
     }
 
-    /// <summary>The moment a fault action starts: the clock, and the drill's own order of things.</summary>
-    public (long Ms, long Seq) Begin() => (Now(), _history.Stamp());
+    /// <summary>
+    /// Does <paramref name="act"/> to <paramref name="member"/> and records it in the history as <paramref name="action"/>,
+    /// failed or not: a command that failed is recorded (the member's state is then unknown) and rethrown.
+    /// </summary>
+    public async Task<FaultEvent> ActAsync(string action, CrashTarget member, string how, Func<Task> act, string? detail = null, bool crash = false)
+    {
+        var started = (Ms: Now(), Seq: _history.Stamp());
+        try
+        {
+            await act();
+        }
+        catch (CrashFailedException e)
+        {
+            Record(action, member, started, failed: true, how, detail is null ? e.Message : $"{detail}: {e.Message}");
+            throw;
+        }
 
-    /// <summary>Records what was done to <paramref name="member"/> since <paramref name="started"/> (<see cref="Begin"/>), in the history.</summary>
-    public FaultEvent Record(string action, CrashTarget member, (long Ms, long Seq) started, bool failed = false, string? how = null, string? detail = null, bool crash = false)
+        return Record(action, member, started, how: how, detail: detail, crash: crash);
+    }
+
+    // What was done to a member since it started, in the history.
+    private FaultEvent Record(string action, CrashTarget member, (long Ms, long Seq) started, bool failed = false, string? how = null, string? detail = null, bool crash = false)
     {
         var fault = new FaultEvent(action, member.Endpoint.ToString(), member.NodeId, member.Pid, started.Ms, Now(), failed ? FaultEvent.Failed : FaultEvent.Ok, how, detail, crash,
             started.Seq, _history.Stamp());

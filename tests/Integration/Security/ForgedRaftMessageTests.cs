@@ -66,7 +66,9 @@ public sealed class ForgedRaftMessageTests
         await using var cluster = await LocalCluster.StartAsync(timeout.Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var malformed = new HttpRequestMessage(HttpMethod.Post, new Uri(cluster.Endpoints[0], RaftPath));
-        malformed.Headers.Add("X-Raft-Message-Type", "RequestVote");
+        // An append, not a vote: a member that started on an empty directory after its peers took a term refuses votes
+        // (503) until it has caught up, and that refusal, right after start, would hide the parse failure this is about.
+        malformed.Headers.Add("X-Raft-Message-Type", "AppendEntries");
         malformed.Headers.Add("X-CivicTrust-Cluster-Secret", cluster.ClusterSecret);
 
         using var answer = await http.SendAsync(malformed, timeout.Token);

@@ -1,8 +1,10 @@
-using CivicTrust.DrillRunner.Crash;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.History;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Crash;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.History;
+using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Report;
 
 namespace CivicTrust.DrillRunner.Cli;
 
@@ -93,7 +95,7 @@ public static class DrillCli
     private static async Task<(int Code, DrillResult? Result)> RunOnceAsync(DrillSettings settings, string runId, string directory, TextWriter say, CancellationToken token)
     {
         await using var ledgers = new LedgerConnector();
-        CivicTrust.DrillRunner.Ledger.RedisDrillLedger ledger;
+        CivicTrust.Drill.Ledger.RedisDrillLedger ledger;
         try
         {
             ledger = await ledgers.ConnectAsync(settings.Ledger, runId);

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Verification;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Verification;
 
 namespace CivicTrust.DrillRunner.Cli;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Report;
 using Spectre.Console;
 
 namespace CivicTrust.DrillRunner.Cli;

@@ -1,8 +1,8 @@
 using CivicTrust.Contracts;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Verification;
 using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Cli;
 

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using CivicTrust.Contracts;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.History;
+using CivicTrust.Drill.Report;
+using CivicTrust.Drill.Verification;
 using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.History;
-using CivicTrust.DrillRunner.Report;
 using CivicTrust.DrillRunner.Tests.Fakes;
-using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Cli;
 

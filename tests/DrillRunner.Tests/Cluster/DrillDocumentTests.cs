@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CivicTrust.Documents;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 
 namespace CivicTrust.DrillRunner.Tests.Cluster;
 

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 
 namespace CivicTrust.DrillRunner.Tests.Cluster;
 

@@ -1,10 +1,10 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Ledger;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Report;
+using CivicTrust.Drill.Verification;
 using CivicTrust.DrillRunner.Tests.Fakes;
-using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Drill;
 

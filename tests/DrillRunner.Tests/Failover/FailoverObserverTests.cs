@@ -1,5 +1,5 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Failover;
+using CivicTrust.Drill.Failover;
 
 namespace CivicTrust.DrillRunner.Tests.Failover;
 

@@ -1,5 +1,5 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicTrust.DrillRunner.Tests.Fakes;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.Drill.Ledger;
 
 namespace CivicTrust.DrillRunner.Tests.Fakes;
 

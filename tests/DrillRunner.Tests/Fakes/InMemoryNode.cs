@@ -1,7 +1,7 @@
 using System.Net;
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 
 namespace CivicTrust.DrillRunner.Tests.Fakes;
 

@@ -1,7 +1,7 @@
-using CivicTrust.DrillRunner.Crash;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Crash;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Report;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
 namespace CivicTrust.DrillRunner.Tests.Faults;

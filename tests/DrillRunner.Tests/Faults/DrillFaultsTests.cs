@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Crash;
+using CivicTrust.Drill.Faults;
 using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Crash;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
 namespace CivicTrust.DrillRunner.Tests.Faults;

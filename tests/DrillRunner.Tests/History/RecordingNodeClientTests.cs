@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.History;
-using CivicTrust.DrillRunner.Telemetry;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.History;
+using CivicTrust.Drill.Telemetry;
 using CivicTrust.DrillRunner.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-using CivicTrust.DrillRunner.Issuance;
+using CivicTrust.Drill.Issuance;
 
 namespace CivicTrust.DrillRunner.Tests.Issuance;
 

@@ -1,7 +1,7 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Issuance;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Issuance;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
 namespace CivicTrust.DrillRunner.Tests.Issuance;

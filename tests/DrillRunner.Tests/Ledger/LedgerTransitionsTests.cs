@@ -1,5 +1,4 @@
-using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.Drill.Ledger;
 
 namespace CivicTrust.DrillRunner.Tests.Ledger;
 

@@ -1,5 +1,5 @@
-using CivicTrust.DrillRunner.Report;
-using CivicTrust.DrillRunner.Verification;
+using CivicTrust.Drill.Report;
+using CivicTrust.Drill.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Report;
 

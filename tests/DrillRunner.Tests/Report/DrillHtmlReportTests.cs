@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Report;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
 namespace CivicTrust.DrillRunner.Tests.Report;

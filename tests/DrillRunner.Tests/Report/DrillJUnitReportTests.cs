@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill.Report;
 
 namespace CivicTrust.DrillRunner.Tests.Report;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill.Report;
 
 namespace CivicTrust.DrillRunner.Tests.Report;
 

@@ -1,6 +1,6 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.History;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill.History;
+using CivicTrust.Drill.Report;
 
 namespace CivicTrust.DrillRunner.Tests.Report;
 

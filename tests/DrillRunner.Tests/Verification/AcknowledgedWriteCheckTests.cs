@@ -1,7 +1,7 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Verification;
 using CivicTrust.DrillRunner.Tests.Fakes;
-using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
 

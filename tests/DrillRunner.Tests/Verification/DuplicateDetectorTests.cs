@@ -1,5 +1,5 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Verification;
+using CivicTrust.Drill.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
 

@@ -1,8 +1,8 @@
 using CivicTrust.Documents;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Verification;
 using CivicTrust.DrillRunner.Tests.Fakes;
-using CivicTrust.DrillRunner.Verification;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
@@ -128,7 +128,7 @@ public sealed class InFlightTrackerTests
     }
 
     /// <summary>Answers 404 to the read, then lets the issue commit just before the abort lands.</summary>
-    private sealed class RacingNode(InMemoryCluster cluster, string hash) : CivicTrust.DrillRunner.Cluster.INodeClient
+    private sealed class RacingNode(InMemoryCluster cluster, string hash) : CivicTrust.Drill.Cluster.INodeClient
     {
         private readonly InMemoryNode _inner = cluster.Nodes[0];
 
@@ -136,11 +136,11 @@ public sealed class InFlightTrackerTests
 
         public Task<CivicTrust.Contracts.ClusterStatusResponse> GetStatusAsync(CancellationToken token) => _inner.GetStatusAsync(token);
 
-        public Task<CivicTrust.DrillRunner.Cluster.NodeAnswer> IssueAsync(CivicTrust.DrillRunner.Cluster.DrillDocument document, CancellationToken token) => _inner.IssueAsync(document, token);
+        public Task<CivicTrust.Drill.Cluster.NodeAnswer> IssueAsync(CivicTrust.Drill.Cluster.DrillDocument document, CancellationToken token) => _inner.IssueAsync(document, token);
 
-        public Task<CivicTrust.DrillRunner.Cluster.NodeAnswer> GetDocumentAsync(string h, CancellationToken token) => _inner.GetDocumentAsync(h, token);
+        public Task<CivicTrust.Drill.Cluster.NodeAnswer> GetDocumentAsync(string h, CancellationToken token) => _inner.GetDocumentAsync(h, token);
 
-        public Task<CivicTrust.DrillRunner.Cluster.NodeAnswer> AbortAsync(string h, CancellationToken token)
+        public Task<CivicTrust.Drill.Cluster.NodeAnswer> AbortAsync(string h, CancellationToken token)
         {
             cluster.Apply(DocumentCommand.Issue(hash, "late retry"));
             return _inner.AbortAsync(h, token);

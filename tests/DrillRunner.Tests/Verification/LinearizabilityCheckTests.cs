@@ -1,6 +1,6 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.History;
-using CivicTrust.DrillRunner.Verification;
+using CivicTrust.Drill.History;
+using CivicTrust.Drill.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
 

@@ -1,5 +1,5 @@
-using CivicTrust.DrillRunner.History;
-using CivicTrust.DrillRunner.Verification;
+using CivicTrust.Drill.History;
+using CivicTrust.Drill.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
 

@@ -1,4 +1,4 @@
-using CivicTrust.DrillRunner.Verification;
+using CivicTrust.Drill.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
 

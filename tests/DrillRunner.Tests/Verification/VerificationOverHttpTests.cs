@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Ledger;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Report;
+using CivicTrust.Drill.Verification;
 using CivicTrust.DrillRunner.Tests.Fakes;
 using CivicTrust.DrillRunner.Tests.Report;
-using CivicTrust.DrillRunner.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
 

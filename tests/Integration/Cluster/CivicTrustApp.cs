@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using CivicTrust.AppHost;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Ledger;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicTrust.Integration.Cluster;

@@ -1,7 +1,7 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Ledger;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Report;
 using CivicTrust.Integration.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

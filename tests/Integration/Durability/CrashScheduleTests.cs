@@ -1,6 +1,6 @@
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
 

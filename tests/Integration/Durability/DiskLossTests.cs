@@ -1,8 +1,8 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
 

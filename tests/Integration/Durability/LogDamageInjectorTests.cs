@@ -1,5 +1,5 @@
-using CivicTrust.DrillRunner.Crash;
-using CivicTrust.DrillRunner.Faults;
+using CivicTrust.Drill.Crash;
+using CivicTrust.Drill.Faults;
 using CivicTrust.Integration.Standalone;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;

@@ -1,7 +1,7 @@
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Report;
-using CivicTrust.DrillRunner.Verification;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Report;
+using CivicTrust.Drill.Verification;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
-using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Report;
 using CivicTrust.Integration.Durability;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 using CivicTrust.Integration.Standalone;
 using DotNext.Net.Cluster;
 using Microsoft.AspNetCore.Connections;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 using CivicTrust.Integration.Standalone;
 
 namespace CivicTrust.Integration.Security;

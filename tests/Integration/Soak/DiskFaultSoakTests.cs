@@ -1,5 +1,5 @@
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Faults;
 using CivicTrust.Integration.Durability;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;

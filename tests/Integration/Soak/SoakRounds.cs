@@ -1,5 +1,5 @@
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Report;
 using CivicTrust.Integration.Standalone;
 using Xunit.Abstractions;
 

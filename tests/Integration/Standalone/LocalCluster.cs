@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using CivicTrust.DrillRunner.Crash;
+using CivicTrust.Drill.Crash;
 
 namespace CivicTrust.Integration.Standalone;
 

@@ -1,4 +1,4 @@
-using CivicTrust.DrillRunner.Crash;
+using CivicTrust.Drill.Crash;
 
 namespace CivicTrust.Integration.Standalone;
 

@@ -1,5 +1,5 @@
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cluster;
+using CivicTrust.Drill.Cluster;
 
 namespace CivicTrust.Integration.Standalone;
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using CivicTrust.Contracts;
-using CivicTrust.DrillRunner.Cli;
-using CivicTrust.DrillRunner.Cluster;
-using CivicTrust.DrillRunner.Crash;
-using CivicTrust.DrillRunner.Drill;
-using CivicTrust.DrillRunner.Faults;
-using CivicTrust.DrillRunner.Report;
+using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Crash;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Report;
 using Xunit.Abstractions;
 
 namespace CivicTrust.Integration.Standalone;

@@ -1,0 +1,67 @@
+using CivicTrust.Drill.History;
+using CivicTrust.Drill.Verification;
+
+namespace CivicTrust.Drill.Report;
+
+/// <summary>
+/// <c>drill-runner check</c>'s judgement: every criterion that is a function of a run's history and its members'
+/// final logs, judged again from the saved files, beside what the report says. A pure function, so a verdict can be
+/// re-derived long after the cluster is gone, and a change to a checker can be tried on old runs.
+/// </summary>
+/// <remarks>
+/// Recomputed: <c>no_duplicates</c>, <c>no_divergence</c>, <c>no_lost_acknowledged</c> (every hash any answer called
+/// COMMITTED must be an issue entry in every member's log) and <c>linearizable</c>; without saved logs, only
+/// <c>linearizable</c>, from the history alone. From the history's fault events (runs since they were kept):
+/// <c>no_stale_acknowledgement</c> and <c>new_leader_elected</c> (from the event <c>crash_ts</c> is taken from to the
+/// first leader agreed on after it, against the report's own threshold). The others (in-flight resolution, fresh
+/// issuance, timestamps, errors, repair) are taken as stored.
+/// </remarks>
+public static class StoredReportCheck
+{
+    /// <summary>Judges <paramref name="history"/> and <paramref name="logs"/> again, criterion by criterion beside <paramref name="stored"/>.</summary>
+    /// <param name="stored">The report's criteria.</param>
+    /// <param name="history">The saved history.</param>
+    /// <param name="logs">The members' saved logs; empty when none were kept.</param>
+    /// <param name="members">Members of the drilled cluster (the report's <c>nodes</c>).</param>
+    public static IReadOnlyList<RecheckedCriterion> Check(
+        IReadOnlyList<DrillCriterion> stored, SavedHistory history, IReadOnlyList<MemberLog> logs, int members)
+    {
+        var recomputed = Recompute(history.Operations, logs)
+            .Concat(FromFaultEvents(stored, history, members))
+            .ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var rechecked = stored.Select(s => new RecheckedCriterion(s.Id, s, recomputed.GetValueOrDefault(s.Id))).ToList();
+        rechecked.AddRange(recomputed.Values.Where(r => stored.All(s => s.Id != r.Id)).Select(r => new RecheckedCriterion(r.Id, null, r)));
+        return rechecked;
+    }
+
+    private static IEnumerable<DrillCriterion> FromFaultEvents(IReadOnlyList<DrillCriterion> stored, SavedHistory history, int members)
+    {
+        if (history.Faults.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return DrillCriteria.StaleAcknowledgement(StaleAcknowledgementCheck.Find(history.Operations, history.Faults, members));
+        var limit = stored.FirstOrDefault(c => c.Id == DrillCriteria.NewLeaderElected) is { } elected && DrillCriteria.FailoverLimitOf(elected) is { } fromReport
+            ? fromReport
+            : DrillOptions.Default.FailoverLimit;
+        var crash = history.Faults.LastOrDefault(f => f.Crash);
+        var leader = crash is null ? null : history.Faults.FirstOrDefault(f => f.Action == FaultActions.Leader && f.EndMs >= crash.EndMs);
+        yield return DrillCriteria.LeaderElected(leader is null ? null : leader.EndMs - crash!.EndMs, leader?.NodeId, limit);
+    }
+
+    private static IEnumerable<DrillCriterion> Recompute(IReadOnlyList<DrillOperation> history, IReadOnlyList<MemberLog> logs)
+    {
+        yield return DrillCriteria.Linearizability(LinearizabilityCheck.Check(history, logs));
+        if (logs.Count == 0)
+        {
+            yield break;
+        }
+
+        var applied = logs.ToDictionary(l => l.NodeId, l => l.Log, StringComparer.Ordinal);
+        var comparison = DuplicateDetector.Analyze(applied, logs.ToDictionary(l => l.NodeId, l => l.Raw, StringComparer.Ordinal));
+        yield return DrillCriteria.Duplicates(comparison);
+        yield return DrillCriteria.Divergence(comparison);
+        yield return DrillCriteria.LostAcknowledged(AcknowledgedWriteCheck.FindLost(history, applied), logs.Count);
+    }
+}

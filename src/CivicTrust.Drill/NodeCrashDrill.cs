@@ -5,6 +5,7 @@ using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.History;
 using CivicTrust.Drill.Issuance;
 using CivicTrust.Drill.Ledger;
+using CivicTrust.Drill.Recovery;
 using CivicTrust.Drill.Report;
 using CivicTrust.Drill.Telemetry;
 using CivicTrust.Drill.Verification;
@@ -14,9 +15,10 @@ namespace CivicTrust.Drill;
 /// <summary>
 /// The node-crash drill: issue documents, SIGKILL the leader mid-flight, and prove the cluster elected a new
 /// leader, lost nothing, duplicated nothing and left nothing pending. The phases are separate pieces
-/// (<see cref="IssuanceLoad"/>, <see cref="ICrashInjector"/>, <see cref="FailoverObserver"/>,
-/// <see cref="InFlightTracker"/>, <see cref="DuplicateDetector"/>, <see cref="IDrillLedger"/>,
-/// <see cref="DrillReport"/>); this type only sequences them.
+/// (<see cref="IssuanceRun"/>, the fault's <see cref="FaultSchedule"/>, <see cref="FailoverObserver"/>,
+/// <see cref="DrillRecovery"/> with its <see cref="InFlightTracker"/>, <see cref="LogVerifier"/> with its
+/// <see cref="DuplicateDetector"/>, <see cref="IDrillLedger"/>, <see cref="DrillCriteria"/>); this type only sequences
+/// them, in <c>NodeCrashDrill.Phases.cs</c>, and hands their findings to the report.
 /// </summary>
 public sealed partial class NodeCrashDrill : IDisposable
 {
@@ -27,13 +29,13 @@ public sealed partial class NodeCrashDrill : IDisposable
     private readonly DrillOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownedHttp;
-    private readonly IssuanceLoad _load;
-    private readonly CancellationTokenSource _stopIssuance = new();
+    private readonly IssuanceRun _issuance;
     private DrillTrace? _trace;
-    private Task? _issuance;
-    private long? _startedTs;
     private long _killRequestedTs;
-    private long _issuanceEndedTs;
+    // When the schedule stopped acting on the cluster (the last restart answered, the hold began): throughput is judged
+    // from the later of it and the failover, since a schedule still killing, damaging or restarting members is still
+    // the fault.
+    private long? _scheduleEndedTs;
 
     /// <summary>A drill against the nodes at <paramref name="nodeEndpoints"/>, over HTTP.</summary>
     /// <param name="nodeEndpoints">Base URLs of every member.</param>
@@ -47,7 +49,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// (a cluster that allows anonymous writes).</param>
     public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, FaultInjectors? injectors = null, DrillOptions? options = null, string? runId = null,
         string? apiKey = null)
-        : this(CreateHttp(), nodeEndpoints, ledger, injectors, options, runId, apiKey)
+        : this(DrillHttp.Create(), nodeEndpoints, ledger, injectors, options, runId, apiKey)
     {
     }
 
@@ -72,7 +74,7 @@ public sealed partial class NodeCrashDrill : IDisposable
         _options = options;
         _time = time;
         RunId = runId;
-        _load = new IssuanceLoad(_nodes, ledger, options, time);
+        _issuance = new IssuanceRun(new IssuanceLoad(_nodes, ledger, options, time), time);
         _schedule = new FaultSchedule(_nodes, History, ledger, injectors, options, time, runId, WaitForMoreAcknowledgementsAsync);
     }
 
@@ -104,7 +106,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     public string Phase => _trace?.CurrentPhase is { } phase ? phase["drill.".Length..] : "starting";
 
     /// <summary>The issuance load's counters, live.</summary>
-    public IssuanceLoad Load => _load;
+    public IssuanceLoad Load => _issuance.Load;
 
     /// <summary>A run id: UTC time plus randomness, lower-case letters and digits only.</summary>
     public static string NewRunId() =>
@@ -122,24 +124,12 @@ public sealed partial class NodeCrashDrill : IDisposable
     // The run's live spans, opened by the first phase that runs.
     private DrillTrace Trace => _trace ??= new DrillTrace();
 
-    private static HttpClient CreateHttp() => new(new SocketsHttpHandler
-    {
-        // Connection refused from a dead node must come back at once, not after the default connect timeout.
-        ConnectTimeout = TimeSpan.FromSeconds(1),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-        MaxConnectionsPerServer = 256,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan, // each request carries its own deadline
-    };
-
     /// <inheritdoc/>
     public void Dispose()
     {
         // A frozen or cut-off node must never outlive the drill that froze it or cut it off.
         _schedule.Dispose();
-        _stopIssuance.Cancel();
-        _stopIssuance.Dispose();
+        _issuance.Dispose();
         _ownedHttp?.Dispose();
         _trace?.Dispose();
     }

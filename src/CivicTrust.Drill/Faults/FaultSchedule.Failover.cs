@@ -1,4 +1,5 @@
 using CivicTrust.Contracts;
+using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.Crash;
 using CivicTrust.Drill.Failover;
 
@@ -12,6 +13,35 @@ public sealed partial class FaultSchedule
     /// the time measured is then the election's, not the schedule's. <see langword="null"/> when the drill is to watch it.
     /// </summary>
     public FailoverObservation? FailoverDuringFault { get; private set; }
+
+    /// <summary>
+    /// The failover the drill judges: the one watched during the fault, or else the survivors watched until they agree
+    /// on a leader in a higher term (after a follower's fault, on any leader). What went wrong goes to <paramref name="errors"/>.
+    /// </summary>
+    /// <returns>The new leader, or <see langword="null"/> when the survivors agreed on none by <paramref name="deadline"/>.</returns>
+    public async Task<FailoverObservation?> ObserveFailoverAsync(CrashRecord crash, DateTimeOffset deadline, TimeSpan timeout, List<string> errors, CancellationToken token)
+    {
+        // After kill-all every member is back and any of them may lead again; a follower's fault leaves the leader in
+        // place; otherwise the leader that was hit is out, and so is any member the schedule left down.
+        IReadOnlyList<INodeClient> survivors = AnyMemberMayLeadAgain ? _nodes : [.. MembersUp().Where(n => n.Endpoint != crash.Target.Endpoint)];
+        var failover = FailoverDuringFault ?? await new FailoverObserver(Time).WaitForNewLeaderAsync(
+            survivors, AnyMemberMayLeadAgain || TargetsFollower ? null : crash.Target.NodeId, Options.FailoverPollInterval, deadline, token);
+        if (failover is not null && FailoverDuringFault is null)
+        {
+            RecordLeader(failover);
+        }
+
+        if (failover is null)
+        {
+            errors.Add($"The survivors did not agree on a new leader within {timeout.TotalSeconds:0.#} s.");
+        }
+        else if (failover.Term <= crash.Term && !TargetsFollower)
+        {
+            errors.Add($"The leader after the crash ({failover.LeaderId}) is in term {failover.Term}, not above the killed leader's {crash.Term}: no election happened.");
+        }
+
+        return failover;
+    }
 
     /// <summary>Watches the survivors of <paramref name="crash"/> agree on a leader other than the victim (any leader after a follower's), and keeps it as <see cref="FailoverDuringFault"/>.</summary>
     public async Task WatchFailoverAsync(CrashRecord crash, CancellationToken token)

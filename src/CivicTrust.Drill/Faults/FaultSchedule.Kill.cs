@@ -18,6 +18,15 @@ public sealed partial class FaultSchedule
         return Crashed(target, member.Term, killedAt);
     }
 
+    /// <summary>Finds the leader and kills it, whatever the fault: the plain node-crash drill, step by step.</summary>
+    /// <exception cref="TimeoutException">The nodes did not agree on a leader within 10 s.</exception>
+    /// <exception cref="CrashFailedException">The crash injector could not kill it.</exception>
+    public async Task<CrashRecord> KillLeaderAsync(CancellationToken token)
+    {
+        await BeginAsync(1, TimeSpan.FromSeconds(10), token);
+        return await CrashAsync(Leader, token);
+    }
+
     /// <summary>Kills <paramref name="member"/> and notes it down, without marking <c>crash_ts</c> (a schedule's earlier kills).</summary>
     public async Task<CrashTarget> KillMemberAsync(ClusterStatusResponse member, CancellationToken token, ICrashInjector? injector = null) =>
         (await KillAsync(member, injector, crash: false, token)).Target;

@@ -11,7 +11,9 @@ public sealed partial class FaultSchedule
 {
     /// <summary>Starts a killed member again and waits until it answers; it is up, not necessarily caught up.</summary>
     /// <exception cref="TimeoutException">It did not answer within <see cref="Timeout"/>.</exception>
-    public async Task<ClusterStatusResponse> RestartMemberAsync(CrashTarget target, CancellationToken token)
+    public Task<ClusterStatusResponse> RestartMemberAsync(CrashTarget target, CancellationToken token) => RestartAsync(target, Timeout, token);
+
+    private async Task<ClusterStatusResponse> RestartAsync(CrashTarget target, TimeSpan timeout, CancellationToken token)
     {
         var restarter = Injectors.Restarter ?? throw new InvalidOperationException("Restarting a member needs a restarter.");
         // Recorded failed or not: a failed restart may still have started it, so it may be up from here.
@@ -22,7 +24,7 @@ public sealed partial class FaultSchedule
         }
 
         var node = NodeOf(target);
-        var deadline = Time.GetUtcNow() + Timeout;
+        var deadline = Time.GetUtcNow() + timeout;
         while (true)
         {
             try
@@ -37,23 +39,34 @@ public sealed partial class FaultSchedule
             }
             catch (NodeUnreachableException e)
             {
-                throw new TimeoutException($"{target.NodeId} did not answer within {Timeout.TotalSeconds:0.#} s of its restart: {e.Message}", e);
+                throw new TimeoutException($"{target.NodeId} did not answer within {timeout.TotalSeconds:0.#} s of its restart: {e.Message}", e);
             }
         }
     }
 
     /// <summary>
-    /// Every drill leaves the cluster whole: the killed members come back before the logs are compared, so their logs
-    /// are checked too, and the next drill finds every member. Without a restarter they stay down.
+    /// Every drill leaves the cluster whole before the logs are compared: a held member has rejoined, the killed members
+    /// are back (so their logs are checked too, and the next drill finds every member; without a restarter they stay
+    /// down), and a damaged member's repair is judged. What went wrong, here or during the fault, goes to <paramref name="errors"/>.
     /// </summary>
-    public async Task RestoreKilledMembersAsync(TimeSpan timeout, List<string> errors, CancellationToken token)
+    /// <param name="timeout">How long each restarted member may take to answer.</param>
+    /// <param name="errors">The run's errors.</param>
+    /// <param name="token">Cancels the restore.</param>
+    public async Task MakeWholeAsync(TimeSpan timeout, List<string> errors, CancellationToken token)
+    {
+        await WaitForHeldMemberToRejoinAsync(errors, token);
+        errors.AddRange(Errors);
+        await RestoreKilledMembersAsync(timeout, errors, token);
+        await CheckDamageRepairAsync(token);
+    }
+
+    private async Task RestoreKilledMembersAsync(TimeSpan timeout, List<string> errors, CancellationToken token)
     {
         if (Injectors.Restarter is null)
         {
             return;
         }
 
-        Timeout = timeout;
         List<CrashTarget> down;
         lock (_down)
         {
@@ -64,7 +77,7 @@ public sealed partial class FaultSchedule
         {
             try
             {
-                await RestartMemberAsync(target, token);
+                await RestartAsync(target, timeout, token);
             }
             catch (Exception e) when (e is TimeoutException or CrashFailedException)
             {

@@ -1,64 +1,49 @@
 using CivicTrust.Contracts;
 using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.History;
-using CivicTrust.Drill.Report;
-using CivicTrust.Drill.Verification;
+using CivicTrust.Drill.Ledger;
 
-namespace CivicTrust.Drill;
+namespace CivicTrust.Drill.Verification;
 
 /// <summary>
-/// Phase <c>drill.verify</c>: every member back and converged, then the logs read and judged: duplicates, divergence,
-/// acknowledged documents missing, and every hash's history against its final decision. <see cref="WaitAndVerifyAsync"/> sequences failover, recovery, verification and the report.
+/// The verification phase once every member is back: waits for the members to converge, reads every log, and judges
+/// them: duplicates, divergence, acknowledged documents missing, and every hash's history against its final decision.
 /// </summary>
-public sealed partial class NodeCrashDrill
+public sealed class LogVerifier(IDrillLedger ledger, DrillHistory history, TimeProvider time)
 {
     // A restored member replays or receives everything it missed; a few seconds on this hardware, bounded all the same.
     private static readonly TimeSpan ConvergenceLimit = TimeSpan.FromSeconds(20);
 
-    /// <summary>Waits for the failover and recovery (at most <paramref name="timeout"/>) and judges the run.</summary>
-    public async Task<DrillResult> WaitAndVerifyAsync(TimeSpan timeout, CancellationToken token = default)
+    /// <summary>Reads and judges the logs of <paramref name="live"/>, the members that should be up; what it cannot read goes to <paramref name="errors"/>.</summary>
+    public async Task<LogVerification> VerifyAsync(long startedTs, IReadOnlyList<INodeClient> live, List<string> errors, CancellationToken token)
     {
-        var crash = _schedule.Crash ?? throw new InvalidOperationException("Inject the fault (InjectFaultAsync or KillLeaderAsync) before verifying.");
-        var deadline = _time.GetUtcNow() + timeout;
-        var errors = new List<string>();
-        var failover = await ObserveFailoverAsync(crash, deadline, timeout, errors, token);
-        var recovery = await RecoverAsync(failover, deadline, errors, token);
-        var verification = await VerifyAsync(timeout, errors, token);
-        return Report(crash, failover, recovery, verification, errors);
-    }
-
-    private async Task<LogVerification> VerifyAsync(TimeSpan timeout, List<string> errors, CancellationToken token)
-    {
-        using var phase = Trace.Enter("drill.verify");
-        var startedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await _schedule.WaitForHeldMemberToRejoinAsync(errors, token);
-        errors.AddRange(_schedule.Errors);
-        errors.AddRange(_ledger.Contradictions.Take(5));
-        await _schedule.RestoreKilledMembersAsync(timeout, errors, token);
-        await _schedule.CheckDamageRepairAsync(token);
-        var live = _schedule.MembersUp();
         await WaitForConvergenceAsync(live, token);
-        MemberLogs = await ReadLogsAsync(live, errors, token);
-        var logs = MemberLogs.ToDictionary(l => l.NodeId, l => l.Log);
+        var members = await ReadLogsAsync(live, errors, token);
+        var logs = members.ToDictionary(l => l.NodeId, l => l.Log);
         // Judged from the logs that were read, failover or not: a drill without a new leader must still say whether
         // acknowledged documents survived. With no log at all there is nothing to judge by; the unread members are
         // already errors, and calling every acknowledged document lost would be a claim the drill cannot back.
-        IReadOnlyList<string> lost = logs.Count > 0 ? await new AcknowledgedWriteCheck(_ledger).FindLostAsync(logs) : [];
+        IReadOnlyList<string> lost = logs.Count > 0 ? await new AcknowledgedWriteCheck(ledger).FindLostAsync(logs) : [];
         if (logs.Count == 0)
         {
             errors.Add("No member's log could be read: acknowledged documents could not be checked.");
         }
 
         return new LogVerification(
-            startedTs, DuplicateDetector.Analyze(logs, MemberLogs.ToDictionary(l => l.NodeId, l => l.Raw)), lost, [.. CompareLogEnds(logs)], LinearizabilityCheck.Check(History.Operations, MemberLogs));
+            startedTs,
+            members,
+            DuplicateDetector.Analyze(logs, members.ToDictionary(l => l.NodeId, l => l.Raw)),
+            lost,
+            [.. CompareLogEnds(logs)],
+            LinearizabilityCheck.Check(history.Operations, members));
     }
 
     // Followers learn the commit index on the next heartbeat; comparing logs before they applied it would show a
     // lagging replica, not a divergent one. Bounded: a replica that never catches up is compared as it is.
     private async Task WaitForConvergenceAsync(IReadOnlyList<INodeClient> survivors, CancellationToken token)
     {
-        var limit = _time.GetUtcNow() + ConvergenceLimit;
-        while (_time.GetUtcNow() < limit)
+        var limit = time.GetUtcNow() + ConvergenceLimit;
+        while (time.GetUtcNow() < limit)
         {
             try
             {
@@ -72,7 +57,7 @@ public sealed partial class NodeCrashDrill
             {
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, token);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, token);
         }
     }
 
@@ -85,7 +70,7 @@ public sealed partial class NodeCrashDrill
         {
             try
             {
-                var readAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var readAt = time.GetUtcNow().ToUnixTimeMilliseconds();
                 var status = await node.GetStatusAsync(token);
                 logs.Add(new MemberLog(status.NodeId, readAt, await node.ReadLogAsync(token), await node.ReadRawLogAsync(token)));
             }

@@ -1,12 +1,18 @@
-using CivicTrust.Drill.Verification;
+using CivicTrust.Drill.History;
 
-namespace CivicTrust.Drill;
+namespace CivicTrust.Drill.Verification;
 
 /// <summary>What the verification phase found in the members' logs.</summary>
 /// <param name="StartedAtUnixMs">When verification began (the <c>drill.verify</c> span's start).</param>
+/// <param name="Members">Every log read, as read (kept with the report, so its verdicts can be recomputed).</param>
 /// <param name="Logs">The duplicate and divergence analysis of every log read.</param>
 /// <param name="Lost">Acknowledged documents missing from the logs.</param>
 /// <param name="LogEnds">Notes on members whose logs end at different indexes.</param>
 /// <param name="Linearizability">The history of every hash checked against the logs' final decisions.</param>
-internal sealed record LogVerification(
-    long StartedAtUnixMs, DuplicateReport Logs, IReadOnlyList<string> Lost, IReadOnlyList<string> LogEnds, LinearizabilityVerdict Linearizability);
+public sealed record LogVerification(
+    long StartedAtUnixMs,
+    IReadOnlyList<MemberLog> Members,
+    DuplicateReport Logs,
+    IReadOnlyList<string> Lost,
+    IReadOnlyList<string> LogEnds,
+    LinearizabilityVerdict Linearizability);

@@ -60,15 +60,27 @@ public sealed partial class NodeCrashDrill
             }
         }
 
+        var recovering = new DrillRecovery(
+            new InFlightTracker(_ledger, _time, _options.Resolve, History.DocumentOf), new FreshIssuanceProbe(_ledger, _time, _options.RetryDelay), RunId);
         RecoveryOutcome recovery;
         using (Trace.Enter("drill.recovery"))
         {
-            var recovering = new DrillRecovery(
-                new InFlightTracker(_ledger, _time, _options.Resolve, History.DocumentOf), new FreshIssuanceProbe(_ledger, _time, _options.RetryDelay), RunId);
             recovery = await recovering.RecoverAsync(failover, () => _issuance.FinishAsync(deadline, errors), deadline, token);
         }
 
-        var verification = await VerifyAsync(timeout, errors, token);
+        LogVerification verification;
+        using (Trace.Enter("drill.verify"))
+        {
+            var startedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            // Every member the schedule took down is back (or its absence is an error), and whatever the schedule sent
+            // meanwhile is settled, before any log is read.
+            await _schedule.MakeWholeAsync(timeout, errors, token);
+            recovery = await recovering.SettleLateAsync(failover, recovery, _time.GetUtcNow() + timeout, token);
+            errors.AddRange(_ledger.Contradictions.Take(5));
+            verification = await new LogVerifier(_ledger, History, _time).VerifyAsync(startedTs, _schedule.MembersUp(), errors, token);
+            MemberLogs = verification.Members;
+        }
+
         return Report(crash, failover, recovery, verification, errors);
     }
 
@@ -79,18 +91,6 @@ public sealed partial class NodeCrashDrill
         var crash = await inject();
         _scheduleEndedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         return crash;
-    }
-
-    // Every member the schedule took down is back (or its absence is an error) before any log is read.
-    private async Task<LogVerification> VerifyAsync(TimeSpan timeout, List<string> errors, CancellationToken token)
-    {
-        using var phase = Trace.Enter("drill.verify");
-        var startedTs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        await _schedule.MakeWholeAsync(timeout, errors, token);
-        errors.AddRange(_ledger.Contradictions.Take(5));
-        var verification = await new LogVerifier(_ledger, History, _time).VerifyAsync(startedTs, _schedule.MembersUp(), errors, token);
-        MemberLogs = verification.Members;
-        return verification;
     }
 
     // Best effort: if the load has finished or stalled, the schedule goes on; the report notes how far it got.

@@ -24,6 +24,7 @@ public sealed partial class NodeCrashDrill
             Resolve = _options.Resolve.ToString().ToLowerInvariant(),
             LostAcknowledged = verification.Lost,
             Linearizability = verification.Linearizability,
+            Decisions = verification.Decisions,
             StaleAcknowledgements = StaleAcknowledgementCheck.Find(History.Operations, History.Faults, _nodes.Count),
             FreshIssuanceOk = recovery.FreshAtUnixMs is not null,
             WriteGapMs = Load.Acknowledgements.WriteGap(crash.CrashTs),

@@ -24,6 +24,12 @@ public sealed record DrillDocument(string Hash, string CanonicalContent, string 
         return new DrillDocument(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), content, DrillIssuer.Name);
     }
 
+    /// <summary>
+    /// The one document of run <paramref name="runId"/> sent only to the new leader, after the failover, to prove it takes
+    /// fresh issuance; derived from the run id alone, so a saved run's fresh document can be found again.
+    /// </summary>
+    public static DrillDocument Fresh(string runId) => Create(runId, 0, "fresh");
+
     /// <summary>The <c>POST /documents</c> body.</summary>
     public string RequestBody => $"{{\"content\":{CanonicalContent},\"issuer\":\"{Issuer}\"}}";
 }

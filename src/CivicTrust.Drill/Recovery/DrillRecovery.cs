@@ -38,4 +38,21 @@ public sealed class DrillRecovery(InFlightTracker tracker, FreshIssuanceProbe fr
         long? recoveredAt = inFlight.ResolvedAtUnixMs is { } resolved && freshAt is { } freshTs ? Math.Max(resolved, freshTs) : null;
         return new RecoveryOutcome(inFlight, freshAt, recoveredAt);
     }
+
+    /// <summary>
+    /// Settles what the fault's schedule sent after the sweep: a partition probes its cut-off member with fresh documents
+    /// until the heal, which can come after the load has ended. Called once the cluster is whole, before the logs are
+    /// read, so that nothing the drill sent is left undecided; <c>recovery_ts</c> stays the failover's.
+    /// </summary>
+    public async Task<RecoveryOutcome> SettleLateAsync(FailoverObservation? failover, RecoveryOutcome outcome, DateTimeOffset deadline, CancellationToken token)
+    {
+        var late = await tracker.InFlightAsync();
+        if (failover is null || late.Count == 0)
+        {
+            return outcome;
+        }
+
+        var swept = await tracker.ResolveAsync(failover.LeaderNode, late, deadline, token);
+        return outcome with { InFlight = InFlightResolution.Combine(outcome.InFlight, swept) };
+    }
 }

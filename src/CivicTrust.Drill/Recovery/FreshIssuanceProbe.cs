@@ -13,7 +13,7 @@ public sealed class FreshIssuanceProbe(IDrillLedger ledger, TimeProvider time, T
     /// <summary>When <paramref name="leader"/> committed the run's fresh document (Unix ms); <see langword="null"/> if it did not by <paramref name="deadline"/>.</summary>
     public async Task<long?> IssueAsync(INodeClient leader, string runId, DateTimeOffset deadline, CancellationToken token)
     {
-        var fresh = DrillDocument.Create(runId, 0, "fresh");
+        var fresh = DrillDocument.Fresh(runId);
         await ledger.RecordAsync(fresh.Hash, LedgerState.Submitted);
         while (time.GetUtcNow() < deadline)
         {

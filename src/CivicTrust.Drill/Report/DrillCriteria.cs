@@ -57,19 +57,13 @@ public static class DrillCriteria
     public static IReadOnlyList<DrillCriterion> Evaluate(DrillMeasurements m, TimeSpan failoverLimit)
     {
         var failover = m.Timeline.FailoverDurationMs;
-        var missing = new[] { ("crash_ts", m.Timeline.CrashTs), ("failover_ts", m.Timeline.FailoverTs), ("recovery_ts", m.Timeline.RecoveryTs) }
-            .Where(t => t.Item2 is null).Select(t => t.Item1).ToList();
         IReadOnlyList<DrillCriterion> criteria =
         [
             LeaderElected(failover, m.NewLeaderId, failoverLimit),
             Duplicates(m.Logs),
-            new(InFlightResolved, "every in-flight document ends COMMITTED or ABORTED",
-                $"{m.InFlight.Committed} committed, {m.InFlight.Aborted} aborted, {m.InFlight.Pending.Count} pending", "0 pending",
-                m.InFlight.Pending.Count == 0),
-            new(FreshIssuance, "the new leader accepts fresh issuance",
-                m.FreshIssuanceOk ? "fresh document committed" : "fresh document not committed", "committed", m.FreshIssuanceOk),
-            new(ReportComplete, "the report has crash, failover and recovery timestamps and a verdict",
-                missing.Count == 0 ? "all timestamps present" : "missing " + string.Join(", ", missing), "none missing", missing.Count == 0),
+            InFlight(m.InFlight, m.Decisions),
+            Fresh(m.FreshIssuanceOk),
+            Completeness(m.Timeline.CrashTs, m.Timeline.FailoverTs, m.Timeline.RecoveryTs),
             Divergence(m.Logs),
             LostAcknowledged(m.LostAcknowledged, m.Logs.NodesRead.Count),
             Linearizability(m.Linearizability),
@@ -83,6 +77,41 @@ public static class DrillCriteria
                 damage.Detail, "detected and repaired", damage.Detected && damage.Repaired)]
             : criteria;
     }
+
+    /// <summary><see cref="FreshIssuance"/>: whether the new leader committed the run's fresh document.</summary>
+    public static DrillCriterion Fresh(bool committed) =>
+        new(FreshIssuance, "the new leader accepts fresh issuance", committed ? "fresh document committed" : "fresh document not committed", "committed", committed);
+
+    /// <summary><see cref="ReportComplete"/>: the report's three timestamps, each present or not.</summary>
+    public static DrillCriterion Completeness(long? crashTs, long? failoverTs, long? recoveryTs)
+    {
+        var missing = new[] { ("crash_ts", crashTs), ("failover_ts", failoverTs), ("recovery_ts", recoveryTs) }
+            .Where(t => t.Item2 is null).Select(t => t.Item1).ToList();
+        return new(ReportComplete, "the report has crash, failover and recovery timestamps and a verdict",
+            missing.Count == 0 ? "all timestamps present" : "missing " + string.Join(", ", missing), "none missing", missing.Count == 0);
+    }
+
+    /// <summary>
+    /// <see cref="InFlightResolved"/> as the drill judges it: the tracker's settlement of the documents in flight, and,
+    /// when logs were read, every document sent decided in them.
+    /// </summary>
+    public static DrillCriterion InFlight(InFlightResolution inFlight, DecisionTally? decisions)
+    {
+        var undecided = decisions?.Undecided ?? [];
+        var measured = $"{inFlight.Committed} committed, {inFlight.Aborted} aborted, {inFlight.Pending.Count} pending"
+            + (undecided.Count > 0 ? $"; {undecided.Count} documents sent are decided in no member's log, first: {undecided[0]}" : string.Empty);
+        return new(InFlightResolved, "every in-flight document ends COMMITTED or ABORTED", measured, "0 pending", inFlight.Pending.Count == 0 && undecided.Count == 0);
+    }
+
+    /// <summary>
+    /// <see cref="InFlightResolved"/> judged from the members' final logs (<see cref="DecisionCheck"/>): every document
+    /// sent, in flight at the fault or not, ends decided there; none read proves nothing.
+    /// </summary>
+    public static DrillCriterion Decided(DecisionTally tally, int logsRead) =>
+        new(InFlightResolved, "every in-flight document ends COMMITTED or ABORTED",
+            $"{tally.Sent} documents sent: {tally.Committed} committed, {tally.Aborted} aborted, {tally.Undecided.Count} undecided in the logs"
+                + (tally.Undecided.Count > 0 ? $"; first: {tally.Undecided[0]}" : string.Empty),
+            "0 undecided", tally.Undecided.Count == 0 && logsRead > 0);
 
     /// <summary><see cref="NewLeaderElected"/>: <paramref name="failoverMs"/> from the fault to a leader agreed on, against <paramref name="limit"/>.</summary>
     public static DrillCriterion LeaderElected(long? failoverMs, string? leaderId, TimeSpan limit)

@@ -35,6 +35,12 @@ public sealed record DrillMeasurements
     /// <summary>How in-flight documents were settled: <c>fence</c> or <c>retry</c>.</summary>
     public string Resolve { get; init; } = "fence";
 
+    /// <summary>
+    /// How every document sent ended in the members' logs (<see cref="DecisionCheck"/>); <see langword="null"/> when no log
+    /// was read. It catches what the in-flight tracker never saw, such as a document sent after its last sweep.
+    /// </summary>
+    public DecisionTally? Decisions { get; init; }
+
     /// <summary>Whether every hash's operations fit one decision (see <see cref="LinearizabilityCheck"/>).</summary>
     public required LinearizabilityVerdict Linearizability { get; init; }
 

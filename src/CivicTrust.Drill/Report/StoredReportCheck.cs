@@ -9,25 +9,30 @@ namespace CivicTrust.Drill.Report;
 /// re-derived long after the cluster is gone, and a change to a checker can be tried on old runs.
 /// </summary>
 /// <remarks>
-/// Recomputed: <c>no_duplicates</c>, <c>no_divergence</c>, <c>no_lost_acknowledged</c> (every hash any answer called
-/// COMMITTED must be an issue entry in every member's log) and <c>linearizable</c>; without saved logs, only
-/// <c>linearizable</c>, from the history alone. From the history's fault events (runs since they were kept):
-/// <c>no_stale_acknowledgement</c> and <c>new_leader_elected</c> (from the event <c>crash_ts</c> is taken from to the
-/// first leader agreed on after it, against the report's own threshold). The others (in-flight resolution, fresh
-/// issuance, timestamps, errors, repair) are taken as stored.
+/// Recomputed from the members' saved logs and the history: <c>no_duplicates</c>, <c>no_divergence</c>,
+/// <c>no_lost_acknowledged</c> (every hash any answer called COMMITTED must be an issue entry in every member's log),
+/// <c>inflight_resolved</c> (every document sent, in flight at the fault or not, is decided in the logs) and
+/// <c>linearizable</c>; without saved logs, only <c>linearizable</c>, from the history alone. From the history:
+/// <c>fresh_issuance</c> (the run's fresh document answered COMMITTED). From the history's fault events (runs since
+/// they were kept): <c>no_stale_acknowledgement</c> and <c>new_leader_elected</c> (from the event <c>crash_ts</c> is
+/// taken from to the first leader agreed on after it, against the report's own threshold). From the report's own
+/// fields: <c>report_complete</c>. Taken as stored: <c>no_errors</c> (the drill's own account of what it could not do),
+/// <c>throughput_recovered</c> (it needs the load's pace, which the report does not keep) and the repair of a damaged
+/// member (it asked the member, and the answer is not in the history).
 /// </remarks>
 public static class StoredReportCheck
 {
-    /// <summary>Judges <paramref name="history"/> and <paramref name="logs"/> again, criterion by criterion beside <paramref name="stored"/>.</summary>
-    /// <param name="stored">The report's criteria.</param>
+    /// <summary>Judges <paramref name="history"/> and <paramref name="logs"/> again, criterion by criterion beside <paramref name="report"/>'s.</summary>
+    /// <param name="report">The saved report.</param>
     /// <param name="history">The saved history.</param>
     /// <param name="logs">The members' saved logs; empty when none were kept.</param>
-    /// <param name="members">Members of the drilled cluster (the report's <c>nodes</c>).</param>
-    public static IReadOnlyList<RecheckedCriterion> Check(
-        IReadOnlyList<DrillCriterion> stored, SavedHistory history, IReadOnlyList<MemberLog> logs, int members)
+    public static IReadOnlyList<RecheckedCriterion> Check(StoredReport report, SavedHistory history, IReadOnlyList<MemberLog> logs)
     {
+        var stored = report.Criteria;
         var recomputed = Recompute(history.Operations, logs)
-            .Concat(FromFaultEvents(stored, history, members))
+            .Concat(FromFaultEvents(stored, history, report.Members))
+            .Append(DrillCriteria.Fresh(FreshIssuanceCheck.CommittedAt(report.RunId, history.Operations, logs) is not null))
+            .Append(DrillCriteria.Completeness(report.CrashTs, report.FailoverTs, report.RecoveryTs))
             .ToDictionary(c => c.Id, StringComparer.Ordinal);
         var rechecked = stored.Select(s => new RecheckedCriterion(s.Id, s, recomputed.GetValueOrDefault(s.Id))).ToList();
         rechecked.AddRange(recomputed.Values.Where(r => stored.All(s => s.Id != r.Id)).Select(r => new RecheckedCriterion(r.Id, null, r)));
@@ -63,5 +68,6 @@ public static class StoredReportCheck
         yield return DrillCriteria.Duplicates(comparison);
         yield return DrillCriteria.Divergence(comparison);
         yield return DrillCriteria.LostAcknowledged(AcknowledgedWriteCheck.FindLost(history, applied), logs.Count);
+        yield return DrillCriteria.Decided(DecisionCheck.Tally(history, logs), logs.Count);
     }
 }

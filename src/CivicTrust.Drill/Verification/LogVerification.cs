@@ -9,10 +9,12 @@ namespace CivicTrust.Drill.Verification;
 /// <param name="Lost">Acknowledged documents missing from the logs.</param>
 /// <param name="LogEnds">Notes on members whose logs end at different indexes.</param>
 /// <param name="Linearizability">The history of every hash checked against the logs' final decisions.</param>
+/// <param name="Decisions">How every document sent ended in the logs; <see langword="null"/> when none was read.</param>
 public sealed record LogVerification(
     long StartedAtUnixMs,
     IReadOnlyList<MemberLog> Members,
     DuplicateReport Logs,
     IReadOnlyList<string> Lost,
     IReadOnlyList<string> LogEnds,
-    LinearizabilityVerdict Linearizability);
+    LinearizabilityVerdict Linearizability,
+    DecisionTally? Decisions);

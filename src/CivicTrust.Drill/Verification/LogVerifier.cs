@@ -35,7 +35,8 @@ public sealed class LogVerifier(IDrillLedger ledger, DrillHistory history, TimeP
             DuplicateDetector.Analyze(logs, members.ToDictionary(l => l.NodeId, l => l.Raw)),
             lost,
             [.. CompareLogEnds(logs)],
-            LinearizabilityCheck.Check(history.Operations, members));
+            LinearizabilityCheck.Check(history.Operations, members),
+            members.Count > 0 ? DecisionCheck.Tally(history.Operations, members) : null);
     }
 
     // Followers learn the commit index on the next heartbeat; comparing logs before they applied it would show a

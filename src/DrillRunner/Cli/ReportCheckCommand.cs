@@ -28,13 +28,12 @@ public static class ReportCheckCommand
         }
 
         var folder = args[0];
-        IReadOnlyList<DrillCriterion> stored;
-        int members;
+        StoredReport stored;
         SavedHistory history;
         IReadOnlyList<MemberLog> logs;
         try
         {
-            (stored, members) = await ReadCriteriaAsync(folder, token);
+            stored = await StoredReport.ReadAsync(folder, token);
             history = await DrillHistory.ReadAsync(Path.Combine(folder, DrillHistory.FileName), token);
             logs = await MemberLogFiles.ReadAsync(folder, token);
         }
@@ -44,7 +43,7 @@ public static class ReportCheckCommand
             return 2;
         }
 
-        var rechecked = StoredReportCheck.Check(stored, history, logs, members);
+        var rechecked = StoredReportCheck.Check(stored, history, logs);
         await output.WriteLineAsync($"drill-runner check: {folder}: {history.Operations.Count} operations, " +
             $"{(history.Faults.Count == 0 ? "no fault events saved" : $"{history.Faults.Count} fault events")}, {(logs.Count == 0 ? "no member logs saved" : $"{logs.Count} member logs")}");
         foreach (var c in rechecked)
@@ -65,39 +64,5 @@ public static class ReportCheckCommand
         }
 
         return failed.Count == 0 && disagreeing.Count == 0 ? 0 : 1;
-    }
-
-    // The report's criteria and how many members it drilled; a report of a run that could not run has none to check.
-    private static async Task<(IReadOnlyList<DrillCriterion> Criteria, int Members)> ReadCriteriaAsync(string folder, CancellationToken token)
-    {
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException("not a folder.");
-        }
-
-        var path = Path.Combine(folder, DrillReport.JsonFileName);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"no {DrillReport.JsonFileName}: not a drill's report folder.");
-        }
-
-        if (!File.Exists(Path.Combine(folder, DrillHistory.FileName)))
-        {
-            throw new FileNotFoundException($"no {DrillHistory.FileName}: the report was written before drills kept their history.");
-        }
-
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(path, token));
-        if (report.RootElement.TryGetProperty("verdict", out var verdict) && verdict.GetString() == "error")
-        {
-            var reason = report.RootElement.TryGetProperty("reason", out var why) ? why.GetString() : null;
-            throw new InvalidDataException($"the drill could not run ({reason}): there is no verdict to check.");
-        }
-
-        var members = report.RootElement.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array
-            ? nodes.GetArrayLength()
-            : throw new InvalidDataException($"{DrillReport.JsonFileName} names no nodes.");
-        return report.RootElement.TryGetProperty("criteria", out var criteria)
-            ? (criteria.Deserialize<List<DrillCriterion>>() ?? [], members)
-            : throw new InvalidDataException($"{DrillReport.JsonFileName} has no criteria.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CivicTrust.Contracts;
 using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.History;
 using CivicTrust.Drill.Report;
@@ -58,7 +59,9 @@ public sealed class ReportCheckCommandTests : IDisposable
         Assert.Contains($"[PASS] {DrillCriteria.Linearizable}: recomputed: 0 violations", output, StringComparison.Ordinal);
         Assert.Contains($"[PASS] {DrillCriteria.NewLeaderElected}: recomputed: ", output, StringComparison.Ordinal);
         Assert.Contains($"[PASS] {DrillCriteria.NoStaleAcknowledgement}: recomputed: 0 acknowledgements", output, StringComparison.Ordinal);
-        Assert.Contains($"[PASS] {DrillCriteria.FreshIssuance}: as stored", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.FreshIssuance}: recomputed: fresh document committed", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.InFlightResolved}: recomputed: ", output, StringComparison.Ordinal);
+        Assert.Contains($"[PASS] {DrillCriteria.NoErrors}: as stored", output, StringComparison.Ordinal);
         Assert.EndsWith("check: PASSED" + Environment.NewLine, output, StringComparison.Ordinal);
     }
 
@@ -121,6 +124,49 @@ public sealed class ReportCheckCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains($"check: FAILED ({DrillCriteria.NewLeaderElected})", output, StringComparison.Ordinal);
         Assert.Contains("no leader agreed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_history_whose_fresh_document_was_never_answered_fails_fresh_issuance_only()
+    {
+        await DrillAsync();
+        var saved = await DrillHistory.ReadAsync(Path.Combine(_folder, DrillHistory.FileName), CancellationToken.None);
+        var fresh = DrillDocument.Fresh("checkrun").Hash;
+        Assert.Contains(saved.Operations, o => o.Hash == fresh);
+        await RewriteHistoryAsync(saved with { Operations = [.. saved.Operations.Select(o => o.Hash == fresh ? o with { Outcome = OperationOutcomes.Timeout, Status = null, DocumentStatus = null } : o)] });
+
+        var (code, output, _) = await CheckAsync(_folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"check: FAILED ({DrillCriteria.FreshIssuance})", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_the_drill_never_settled_fails_inflight_resolved_only()
+    {
+        var result = await DrillAsync();
+        Assert.True(result.InflightAborted > 0, "the drill fenced nothing, so there is no settled document to unsettle");
+        var logs = await MemberLogFiles.ReadAsync(_folder, CancellationToken.None);
+        var fenced = logs[0].Log.First(e => e.Kind == LogEntryKindNames.Abort).Hash;
+        // As if the drill had never fenced it: its sends got no answer, nobody asked or aborted it, and no log decides it.
+        var saved = await DrillHistory.ReadAsync(Path.Combine(_folder, DrillHistory.FileName), CancellationToken.None);
+        await RewriteHistoryAsync(saved with
+        {
+            Operations = [.. saved.Operations
+                .Where(o => o.Hash != fenced || o.Op == "issue")
+                .Select(o => o.Hash == fenced ? o with { Outcome = OperationOutcomes.Timeout, Status = null, DocumentStatus = null } : o)],
+        });
+        Directory.Delete(Path.Combine(_folder, MemberLogFiles.FolderName), recursive: true);
+        await MemberLogFiles.WriteAsync(
+            _folder,
+            [.. logs.Select(l => l with { Log = [.. l.Log.Where(e => e.Hash != fenced)], Raw = l.Raw with { Entries = [.. l.Raw.Entries.Where(e => e.Hash != fenced)] } })],
+            CancellationToken.None);
+
+        var (code, output, _) = await CheckAsync(_folder);
+
+        Assert.Equal(1, code);
+        Assert.True(output.Contains($"check: FAILED ({DrillCriteria.InFlightResolved})", StringComparison.Ordinal), output);
+        Assert.Contains(fenced, output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CivicTrust.Drill;
 using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.Report;
+using CivicTrust.Drill.Verification;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
 namespace CivicTrust.DrillRunner.Tests.Drill;
@@ -39,6 +40,10 @@ public sealed class FaultDrillTests
             Assert.NotEqual("node-a", result.NewLeaderId);
             Assert.Contains(result.Findings, f => f.Contains("while cut off", StringComparison.Ordinal) && f.Contains("503", StringComparison.Ordinal));
             Assert.Contains(result.Findings, f => f.Contains("node-a follows", StringComparison.Ordinal));
+            // The probes went on until the heal, long after the load ended: each one is settled too, so every document
+            // the drill sent is decided in the members' logs.
+            var decisions = DecisionCheck.Tally(drill.History.Operations, drill.MemberLogs);
+            Assert.True(decisions.Undecided.Count == 0, $"{decisions.Undecided.Count} of {decisions.Sent} documents undecided");
         }
     }
 

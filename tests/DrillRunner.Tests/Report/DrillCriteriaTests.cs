@@ -54,6 +54,8 @@ public sealed class DrillCriteriaTests
         Assert.Equal([DrillCriteria.NewLeaderElected], Failed(m with { Timeline = m.Timeline with { FailoverTs = 12_001, RecoveryTs = 12_100 } }));
         Assert.Equal([DrillCriteria.NoDuplicates], Failed(m with { Logs = m.Logs with { DuplicateCount = 1 } }));
         Assert.Equal([DrillCriteria.InFlightResolved], Failed(m with { InFlight = m.InFlight with { Pending = ["x"] } }));
+        Assert.Equal([DrillCriteria.InFlightResolved], Failed(m with { Decisions = new DecisionTally(10, 8, 1, ["z"]) }));
+        Assert.Empty(Failed(m with { Decisions = new DecisionTally(10, 8, 2, []) }));
         Assert.Equal([DrillCriteria.FreshIssuance], Failed(m with { FreshIssuanceOk = false }));
         Assert.Equal([DrillCriteria.ReportComplete], Failed(m with { Timeline = m.Timeline with { RecoveryTs = null } }));
         Assert.Equal([DrillCriteria.NoDivergence], Failed(m with { Logs = m.Logs with { DivergentEntries = 2 } }));

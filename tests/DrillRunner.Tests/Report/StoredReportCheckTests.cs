@@ -1,4 +1,5 @@
 using CivicTrust.Contracts;
+using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.History;
 using CivicTrust.Drill.Report;
 
@@ -8,6 +9,9 @@ public sealed class StoredReportCheckTests
 {
     private static readonly string A = new('a', 64);
     private static readonly string B = new('b', 64);
+    private static readonly string C = new('c', 64);
+    private const string RunId = "20261207000000abcdef";
+    private static readonly string Fresh = DrillDocument.Fresh(RunId).Hash;
     private const string Leader = "http://127.0.0.1:5101/";
 
     private static DrillOperation Created(string hash, long start) =>
@@ -22,9 +26,10 @@ public sealed class StoredReportCheckTests
         [.. hashes.Select((h, i) => new LogEntryResponse(i + 1, 1, h, LogEntryKindNames.Issue))],
         new RawLogResponse(1, [.. hashes.Select((h, i) => new RawLogEntryResponse(i + 1, 1, h, LogEntryKindNames.Issue, LogEntryEffectNames.Issued))]));
 
-    private static readonly MemberLog[] BothMembers = [Member("node-a", A, B), Member("node-b", A, B)];
+    private static readonly MemberLog[] BothMembers = [Member("node-a", A, B, Fresh), Member("node-b", A, B, Fresh)];
 
-    private static readonly DrillOperation[] Clean = [Created(A, 0), Created(B, 10), Read(A, 20, DocumentStatusNames.Committed)];
+    // Two documents of the load, a read, and the fresh document the new leader committed.
+    private static readonly DrillOperation[] Clean = [Created(A, 0), Created(B, 10), Read(A, 20, DocumentStatusNames.Committed), Created(Fresh, 25)];
 
     // The report as a passing run stores it: every criterion the check recomputes, and one it cannot.
     private static readonly DrillCriterion[] StoredPassing =
@@ -34,11 +39,15 @@ public sealed class StoredReportCheckTests
         new(DrillCriteria.NoDivergence, "d", "0", "0", true),
         new(DrillCriteria.NoLostAcknowledged, "d", "0", "0", true),
         new(DrillCriteria.Linearizable, "d", "0", "0", true),
+        new(DrillCriteria.InFlightResolved, "d", "0 pending", "0 pending", true),
+        new(DrillCriteria.FreshIssuance, "d", "committed", "committed", true),
+        new(DrillCriteria.ReportComplete, "d", "all timestamps present", "none missing", true),
     ];
 
     // A history saved before fault events were kept: the criteria that need them are taken as stored.
-    private static IReadOnlyList<RecheckedCriterion> Check(IReadOnlyList<DrillCriterion> stored, IReadOnlyList<DrillOperation> operations, IReadOnlyList<MemberLog> logs) =>
-        StoredReportCheck.Check(stored, new SavedHistory(operations, []), logs, members: 2);
+    private static IReadOnlyList<RecheckedCriterion> Check(
+        IReadOnlyList<DrillCriterion> stored, IReadOnlyList<DrillOperation> operations, IReadOnlyList<MemberLog> logs, long? recoveryTs = 3_000) =>
+        StoredReportCheck.Check(new StoredReport(RunId, 2, stored, 1_000, 2_000, recoveryTs), new SavedHistory(operations, []), logs);
 
     private static IEnumerable<string> Failed(IReadOnlyList<RecheckedCriterion> rechecked) => rechecked.Where(c => !c.Passed).Select(c => c.Id);
 
@@ -51,7 +60,8 @@ public sealed class StoredReportCheckTests
         Assert.All(rechecked, c => Assert.True(c.Agrees, c.Id));
         Assert.Null(rechecked.Single(c => c.Id == DrillCriteria.NewLeaderElected).Recomputed);
         Assert.Equal(
-            [DrillCriteria.NoDuplicates, DrillCriteria.NoDivergence, DrillCriteria.NoLostAcknowledged, DrillCriteria.Linearizable],
+            [DrillCriteria.NoDuplicates, DrillCriteria.NoDivergence, DrillCriteria.NoLostAcknowledged, DrillCriteria.Linearizable,
+                DrillCriteria.InFlightResolved, DrillCriteria.FreshIssuance, DrillCriteria.ReportComplete],
             rechecked.Where(c => c.Recomputed is not null).Select(c => c.Id));
     }
 
@@ -73,7 +83,7 @@ public sealed class StoredReportCheckTests
     [Fact]
     public void A_committed_document_one_member_lacks_fails_no_lost_acknowledged_and_only_it()
     {
-        var rechecked = Check(StoredPassing, Clean, [Member("node-a", A, B), Member("node-b", A)]);
+        var rechecked = Check(StoredPassing, Clean, [Member("node-a", A, Fresh, B), Member("node-b", A, Fresh)]);
 
         Assert.Equal([DrillCriteria.NoLostAcknowledged], Failed(rechecked));
         Assert.Contains("1 acknowledged", rechecked.Single(c => c.Id == DrillCriteria.NoLostAcknowledged).Recomputed!.Measured, StringComparison.Ordinal);
@@ -82,16 +92,70 @@ public sealed class StoredReportCheckTests
     [Fact]
     public void A_hash_twice_in_a_members_log_fails_no_duplicates()
     {
-        Assert.Contains(DrillCriteria.NoDuplicates, Failed(Check(StoredPassing, Clean, [Member("node-a", A, B, A), Member("node-b", A, B)])));
+        Assert.Contains(DrillCriteria.NoDuplicates, Failed(Check(StoredPassing, Clean, [Member("node-a", A, B, Fresh, A), Member("node-b", A, B, Fresh)])));
     }
 
     [Fact]
-    public void Without_saved_logs_only_linearizable_is_recomputed_from_the_history_alone()
+    public void Without_saved_logs_the_log_checks_are_taken_as_stored_and_the_history_is_judged_alone()
     {
         var rechecked = Check(StoredPassing, [.. Clean, Read(A, 30, DocumentStatusNames.Aborted)], []);
 
-        Assert.Equal([DrillCriteria.Linearizable], rechecked.Where(c => c.Recomputed is not null).Select(c => c.Id));
+        Assert.Equal(
+            [DrillCriteria.Linearizable, DrillCriteria.FreshIssuance, DrillCriteria.ReportComplete],
+            rechecked.Where(c => c.Recomputed is not null).Select(c => c.Id));
         Assert.Equal([DrillCriteria.Linearizable], Failed(rechecked));
+    }
+
+    [Fact]
+    public void A_document_sent_that_no_log_decides_fails_inflight_resolved_and_only_it()
+    {
+        DrillOperation unanswered = new("issue", Leader, C, 1, 15, 2_015, OperationOutcomes.Timeout, null, null);
+
+        var rechecked = Check(StoredPassing, [.. Clean, unanswered], BothMembers);
+
+        Assert.Equal([DrillCriteria.InFlightResolved], Failed(rechecked));
+        Assert.Contains("1 undecided", rechecked.Single(c => c.Id == DrillCriteria.InFlightResolved).Recomputed!.Measured, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_document_sent_and_aborted_in_the_logs_is_decided()
+    {
+        DrillOperation fenced = new("abort", Leader, C, 1, 15, 20, OperationOutcomes.Ok, 200, DocumentStatusNames.Aborted);
+        MemberLog WithAbort(string node) => Member(node, A, B, Fresh) with
+        {
+            Log = [.. Member(node, A, B, Fresh).Log, new LogEntryResponse(4, 1, C, LogEntryKindNames.Abort)],
+        };
+
+        var rechecked = Check(StoredPassing, [.. Clean, fenced], [WithAbort("node-a"), WithAbort("node-b")]);
+
+        Assert.DoesNotContain(DrillCriteria.InFlightResolved, Failed(rechecked));
+        Assert.Contains("1 aborted", rechecked.Single(c => c.Id == DrillCriteria.InFlightResolved).Recomputed!.Measured, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_whose_fresh_document_was_never_answered_committed_fails_fresh_issuance_and_only_it()
+    {
+        // Refused, then fenced by the drill like any document still undecided: decided, but not committed.
+        DrillOperation refused = new("issue", Leader, Fresh, 1, 25, 30, OperationOutcomes.Unavailable, 503, null);
+        DrillOperation fenced = new("abort", Leader, Fresh, 1, 40, 45, OperationOutcomes.Ok, 200, DocumentStatusNames.Aborted);
+        MemberLog WithFreshAborted(string node) => Member(node, A, B) with
+        {
+            Log = [.. Member(node, A, B).Log, new LogEntryResponse(3, 1, Fresh, LogEntryKindNames.Abort)],
+        };
+
+        var rechecked = Check(StoredPassing, [.. Clean[..3], refused, fenced], [WithFreshAborted("node-a"), WithFreshAborted("node-b")]);
+
+        Assert.Equal([DrillCriteria.FreshIssuance], Failed(rechecked));
+        Assert.False(rechecked.Single(c => c.Id == DrillCriteria.FreshIssuance).Agrees);
+    }
+
+    [Fact]
+    public void A_report_without_its_recovery_timestamp_fails_report_complete_and_only_it()
+    {
+        var rechecked = Check(StoredPassing, Clean, BothMembers, recoveryTs: null);
+
+        Assert.Equal([DrillCriteria.ReportComplete], Failed(rechecked));
+        Assert.Contains("recovery_ts", rechecked.Single(c => c.Id == DrillCriteria.ReportComplete).Recomputed!.Measured, StringComparison.Ordinal);
     }
 
     [Fact]

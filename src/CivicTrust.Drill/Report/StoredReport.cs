@@ -1,0 +1,59 @@
+using System.Text.Json;
+using CivicTrust.Drill.History;
+
+namespace CivicTrust.Drill.Report;
+
+/// <summary>What <c>drill-runner check</c> reads of a saved <c>drill-report.json</c>: the verdicts and the facts they rest on.</summary>
+/// <param name="RunId">The run's id (its fresh document is derived from it).</param>
+/// <param name="Members">Members of the drilled cluster (the report's <c>nodes</c>).</param>
+/// <param name="Criteria">The criteria as the drill judged them.</param>
+/// <param name="CrashTs">The report's <c>crash_ts</c>.</param>
+/// <param name="FailoverTs">The report's <c>failover_ts</c>.</param>
+/// <param name="RecoveryTs">The report's <c>recovery_ts</c>.</param>
+public sealed record StoredReport(string RunId, int Members, IReadOnlyList<DrillCriterion> Criteria, long? CrashTs, long? FailoverTs, long? RecoveryTs)
+{
+    /// <summary>Reads the report in <paramref name="folder"/>.</summary>
+    /// <exception cref="IOException">The folder, its report or its history is missing.</exception>
+    /// <exception cref="InvalidDataException">The report is of a run that could not run, or lacks what a check needs.</exception>
+    /// <exception cref="JsonException">The report is not JSON.</exception>
+    public static async Task<StoredReport> ReadAsync(string folder, CancellationToken token)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException("not a folder.");
+        }
+
+        var path = Path.Combine(folder, DrillReport.JsonFileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"no {DrillReport.JsonFileName}: not a drill's report folder.");
+        }
+
+        if (!File.Exists(Path.Combine(folder, DrillHistory.FileName)))
+        {
+            throw new FileNotFoundException($"no {DrillHistory.FileName}: the report was written before drills kept their history.");
+        }
+
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(path, token));
+        var root = report.RootElement;
+        if (root.TryGetProperty("verdict", out var verdict) && verdict.GetString() == "error")
+        {
+            var reason = root.TryGetProperty("reason", out var why) ? why.GetString() : null;
+            throw new InvalidDataException($"the drill could not run ({reason}): there is no verdict to check.");
+        }
+
+        var members = root.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array
+            ? nodes.GetArrayLength()
+            : throw new InvalidDataException($"{DrillReport.JsonFileName} names no nodes.");
+        var criteria = root.TryGetProperty("criteria", out var stored)
+            ? stored.Deserialize<List<DrillCriterion>>() ?? []
+            : throw new InvalidDataException($"{DrillReport.JsonFileName} has no criteria.");
+        var runId = root.TryGetProperty("run_id", out var id) && id.GetString() is { Length: > 0 } value
+            ? value
+            : throw new InvalidDataException($"{DrillReport.JsonFileName} has no run_id.");
+        return new StoredReport(runId, members, criteria, Timestamp(root, "crash_ts"), Timestamp(root, "failover_ts"), Timestamp(root, "recovery_ts"));
+    }
+
+    private static long? Timestamp(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
+}

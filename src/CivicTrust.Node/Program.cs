@@ -79,6 +79,8 @@ async Task<int?> RunNodeAsync()
     builder.Services.AddSingleton(consensusLogSilence);
 
     builder.Services.AddProblemDetails();
+    // The HTTP contract as an OpenAPI document (/openapi/v1.json), generated from the endpoints' typed answers.
+    builder.Services.AddOpenApi();
     builder.Services.AddCivicTrustSecurity(security);
     builder.Services.AddSingleton(options);
     builder.Services.AddSingleton<DocumentRegistry>();
@@ -198,6 +200,7 @@ async Task<int?> RunNodeAsync()
     app.MapDefaultEndpoints();
     app.MapDocumentEndpoints();
     app.MapClusterEndpoints();
+    app.MapOpenApi();
 
     security.WarnWhenOpen(app.Logger);
     app.Logger.LogInformation("{NodeId}: pid {Pid}, member {PublicUrl} of {Members}, data in {DataDir}.",

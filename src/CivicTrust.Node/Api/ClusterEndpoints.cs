@@ -6,6 +6,7 @@ using CivicTrust.Node.Consensus;
 using CivicTrust.Node.Security;
 using CivicTrust.Node.Storage.Integrity;
 using CivicTrust.Node.Telemetry;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicTrust.Node.Api;
 
@@ -21,8 +22,10 @@ public static class ClusterEndpoints
     /// <summary>Maps the cluster routes.</summary>
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder routes)
     {
-        var status = routes.MapGet("/cluster/status", GetStatus);
-        var log = routes.MapGet("/log", GetLog).AddEndpointFilter<StorageGateFilter>();
+        var status = routes.MapGet("/cluster/status", GetStatus).WithName("GetClusterStatus");
+        // The storage gate's 503 comes from the filter, not the handler: named here so the OpenAPI document lists it.
+        var log = routes.MapGet("/log", GetLog).AddEndpointFilter<StorageGateFilter>().WithName("GetLog")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         // Between members only (the cluster secret guards the path): what a member that lost its disk asks its peers.
         routes.MapGet(LostDiskProbe.LogStatePath, (ClusterView view) => new MemberLogState(view.Term, view.LastIndex, view.CommitIndex))
@@ -56,7 +59,7 @@ public static class ClusterEndpoints
             cluster.Members.Count);
     }
 
-    private static IResult GetLog(string? from, string? limit, string? raw, DocumentRegistry registry)
+    private static Results<Ok<RawLogResponse>, Ok<IEnumerable<LogEntryResponse>>, ProblemHttpResult> GetLog(string? from, string? limit, string? raw, DocumentRegistry registry)
     {
         if (raw is not (null or "true" or "false"))
         {
@@ -78,7 +81,7 @@ public static class ClusterEndpoints
         // raw=true: every committed entry still in the log (absorbed retries and refusals too), with its effect, and
         // where the raw view starts; the plain view lists only the entries that changed state.
         return raw == "true"
-            ? Results.Ok(registry.ReadRawLog(fromIndex, count).ToResponse())
-            : Results.Ok(registry.ReadLog(fromIndex, count).Select(entry => entry.ToResponse()));
+            ? TypedResults.Ok(registry.ReadRawLog(fromIndex, count).ToResponse())
+            : TypedResults.Ok(registry.ReadLog(fromIndex, count).Select(entry => entry.ToResponse()));
     }
 }

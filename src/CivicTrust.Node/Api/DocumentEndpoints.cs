@@ -6,6 +6,18 @@ using CivicTrust.Node.Security;
 using CivicTrust.Node.Storage.Integrity;
 using CivicTrust.Node.Telemetry;
 using DotNext.Net.Cluster.Consensus.Raft;
+using IssueAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Results<
+        Microsoft.AspNetCore.Http.HttpResults.Created<CivicTrust.Contracts.IssueDocumentResponse>,
+        Microsoft.AspNetCore.Http.HttpResults.Ok<CivicTrust.Contracts.IssueDocumentResponse>>,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult,
+    CivicTrust.Node.Api.RetryAfterResult,
+    CivicTrust.Node.Api.ForwardedAnswer>;
+using RecordAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<CivicTrust.Contracts.DocumentRecordResponse>,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult,
+    CivicTrust.Node.Api.RetryAfterResult,
+    CivicTrust.Node.Api.ForwardedAnswer>;
 
 namespace CivicTrust.Node.Api;
 
@@ -23,9 +35,17 @@ public static class DocumentEndpoints
         var security = routes.ServiceProvider.GetRequiredService<SecurityOptions>();
         // A member whose storage is not intact answers none of them (StorageGateFilter).
         var documents = routes.MapGroup("/documents").AddEndpointFilter<StorageGateFilter>();
-        documents.MapPost("", IssueAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
-        documents.MapPost("/{hash}/abort", AbortAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy);
-        var read = documents.MapGet("/{hash}", GetAsync);
+        // The body is read by IssueRequestReader, not bound: it keeps the bytes to forward and names every fault in its
+        // own words. Accepts<> would describe it, but it also makes routing refuse other content types with a bare 415
+        // before the reader's problem; the transformer only describes it.
+        documents.MapPost("", IssueAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy)
+            .AddOpenApiOperationTransformer(IssueRequestReader.DescribeAsync).WithName("IssueDocument")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        documents.MapPost("/{hash}/abort", AbortAsync).RequireAuthorization(SecurityServices.IssuerKeyPolicy).RequireRateLimiting(WriteRateLimit.Policy)
+            .WithName("AbortDocument").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        var read = documents.MapGet("/{hash}", GetAsync)
+            .WithName("GetDocument").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         if (security.RequireKeyForReads)
         {
             read.RequireAuthorization(SecurityServices.IssuerKeyPolicy);
@@ -34,7 +54,7 @@ public static class DocumentEndpoints
         return routes;
     }
 
-    private static async Task<IResult> IssueAsync(
+    private static async Task<IssueAnswer> IssueAsync(
         HttpContext context, DocumentRegistry registry, ClusterView view, DocumentReplicator replicator, LeaderForwarder forwarder)
     {
         var started = Stopwatch.GetTimestamp();
@@ -55,12 +75,12 @@ public static class DocumentEndpoints
         activity?.SetTag(NodeTelemetry.Attributes.Hash, request.Hash).SetTag(NodeTelemetry.Attributes.NodeId, view.NodeId);
         var forwarded = false;
         string outcome;
-        IResult answer;
+        IssueAnswer answer;
         if (registry.Find(request.Hash) is { } decided)
         {
             (answer, outcome) = decided.Status == DocumentStatus.Committed
                 ? (DocumentResponses.Issued(decided, duplicate: true), "duplicate")
-                : (DocumentResponses.IssueRefused(decided), "refused");
+                : ((IssueAnswer)DocumentResponses.IssueRefused(decided), "refused");
             Tag(activity, decided, duplicate: decided.Status == DocumentStatus.Committed);
         }
         else if (!view.IsLeader)
@@ -72,18 +92,18 @@ public static class DocumentEndpoints
         else
         {
             outcome = "unavailable";
-            answer = await ReplicateAsync(replicator, DocumentCommand.Issue(request.Hash, request.Issuer), result =>
+            answer = await ReplicateAsync<IssueAnswer>(replicator, DocumentCommand.Issue(request.Hash, request.Issuer), result =>
             {
                 Tag(activity, result.Record!, duplicate: result.Outcome == ApplyOutcome.DuplicateIssue);
                 (var issued, outcome) = result.Outcome switch
                 {
                     ApplyOutcome.Issued => (DocumentResponses.Issued(result.Record!, duplicate: false), "created"),
                     ApplyOutcome.DuplicateIssue => (DocumentResponses.Issued(result.Record!, duplicate: true), "duplicate"),
-                    ApplyOutcome.IssueRefused => (DocumentResponses.IssueRefused(result.Record!), "refused"),
+                    ApplyOutcome.IssueRefused => ((IssueAnswer)DocumentResponses.IssueRefused(result.Record!), "refused"),
                     _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an issue."),
                 };
                 return issued;
-            }, context.RequestAborted);
+            }, unavailable => unavailable, context.RequestAborted);
         }
 
         activity?.SetTag(NodeTelemetry.Attributes.ForwardedToLeader, forwarded);
@@ -100,7 +120,7 @@ public static class DocumentEndpoints
             .SetTag(NodeTelemetry.Attributes.Status, DocumentResponses.StatusName(record.Status))
             .SetTag(NodeTelemetry.Attributes.Duplicate, duplicate);
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<RecordAnswer> GetAsync(
         HttpContext context, string hash, DocumentRegistry registry, ClusterView view, PendingDocuments pending, LeaderForwarder forwarder)
     {
         if (!DocumentHash.IsWellFormed(hash))
@@ -111,7 +131,7 @@ public static class DocumentEndpoints
         hash = DocumentHash.Normalize(hash);
         if (registry.Find(hash) is { } decided)
         {
-            return Results.Ok(decided.ToResponse());
+            return TypedResults.Ok(decided.ToResponse());
         }
 
         if (!view.IsLeader)
@@ -132,15 +152,15 @@ public static class DocumentEndpoints
 
         if (registry.Find(hash) is { } applied)
         {
-            return Results.Ok(applied.ToResponse());
+            return TypedResults.Ok(applied.ToResponse());
         }
 
         return pending.Contains(hash)
-            ? Results.Ok(new DocumentRecordResponse(hash, DocumentStatusNames.Pending, 0, 0))
+            ? TypedResults.Ok(new DocumentRecordResponse(hash, DocumentStatusNames.Pending, 0, 0))
             : Problems.UnknownDocument(hash);
     }
 
-    private static async Task<IResult> AbortAsync(
+    private static async Task<RecordAnswer> AbortAsync(
         HttpContext context, string hash, DocumentRegistry registry, ClusterView view, PendingDocuments pending, DocumentReplicator replicator,
         LeaderForwarder forwarder)
     {
@@ -164,7 +184,7 @@ public static class DocumentEndpoints
         if (decided is not null)
         {
             Tag(activity, decided, duplicate: decided.Status == DocumentStatus.Aborted);
-            return decided.Status == DocumentStatus.Aborted ? Results.Ok(decided.ToResponse()) : DocumentResponses.AbortRefused(decided);
+            return decided.Status == DocumentStatus.Aborted ? TypedResults.Ok(decided.ToResponse()) : DocumentResponses.AbortRefused(decided);
         }
 
         if (!view.IsLeader)
@@ -173,20 +193,21 @@ public static class DocumentEndpoints
             return await forwarder.ForwardAsync(context, body: null);
         }
 
-        return await ReplicateAsync(replicator, DocumentCommand.Abort(hash), result =>
+        return await ReplicateAsync<RecordAnswer>(replicator, DocumentCommand.Abort(hash), result =>
         {
             Tag(activity, result.Record!, duplicate: result.Outcome == ApplyOutcome.DuplicateAbort);
             return result.Outcome switch
             {
-                ApplyOutcome.Aborted or ApplyOutcome.DuplicateAbort => Results.Ok(result.Record!.ToResponse()),
+                ApplyOutcome.Aborted or ApplyOutcome.DuplicateAbort => TypedResults.Ok(result.Record!.ToResponse()),
                 ApplyOutcome.AbortRefused => DocumentResponses.AbortRefused(result.Record!),
                 _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an abort."),
             };
-        }, context.RequestAborted);
+        }, unavailable => unavailable, context.RequestAborted);
     }
 
-    private static async Task<IResult> ReplicateAsync(
-        DocumentReplicator replicator, DocumentCommand command, Func<ApplyResult, IResult> answer, CancellationToken token)
+    // The answer once the entry is applied, or a 503 when the outcome is unknown: the client retries the same request.
+    private static async Task<TAnswer> ReplicateAsync<TAnswer>(
+        DocumentReplicator replicator, DocumentCommand command, Func<ApplyResult, TAnswer> answer, Func<RetryAfterResult, TAnswer> unavailable, CancellationToken token)
     {
         try
         {
@@ -194,11 +215,11 @@ public static class DocumentEndpoints
         }
         catch (NotLeaderException)
         {
-            return Problems.Unavailable("Leadership moved before the entry committed; the outcome is unknown, retry the same request.");
+            return unavailable(Problems.Unavailable("Leadership moved before the entry committed; the outcome is unknown, retry the same request."));
         }
         catch (CommitTimeoutException e)
         {
-            return Problems.Unavailable(e.Message);
+            return unavailable(Problems.Unavailable(e.Message));
         }
     }
 }

@@ -1,5 +1,6 @@
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicTrust.Node.Api;
 
@@ -18,19 +19,19 @@ public static class DocumentResponses
     public static DocumentRecordResponse ToResponse(this DocumentRecord record) =>
         new(record.Hash, StatusName(record.Status), record.Index, record.Term, record.Position);
 
-    /// <summary>201 for a new document, 200 for a retry of a committed one.</summary>
-    public static IResult Issued(DocumentRecord record, bool duplicate)
+    /// <summary>The answer to an issue that committed: 201 with its location, or 200 for a document issued before.</summary>
+    public static Results<Created<IssueDocumentResponse>, Ok<IssueDocumentResponse>> Issued(DocumentRecord record, bool duplicate)
     {
         var body = new IssueDocumentResponse(record.Hash, DocumentStatusNames.Committed, record.Index, record.Term, duplicate, record.Position);
-        return duplicate ? Results.Ok(body) : Results.Created($"/documents/{record.Hash}", body);
+        return duplicate ? TypedResults.Ok(body) : TypedResults.Created($"/documents/{record.Hash}", body);
     }
 
     /// <summary>409 for an issue of a fenced hash.</summary>
-    public static IResult IssueRefused(DocumentRecord aborted) =>
+    public static ProblemHttpResult IssueRefused(DocumentRecord aborted) =>
         Problems.Conflict($"Document {aborted.Hash} was aborted at index {aborted.Index}; an aborted hash can never be issued.", aborted.ToResponse());
 
     /// <summary>409 for an abort of a committed hash.</summary>
-    public static IResult AbortRefused(DocumentRecord committed) =>
+    public static ProblemHttpResult AbortRefused(DocumentRecord committed) =>
         Problems.Conflict($"Document {committed.Hash} was committed at index {committed.Index} before the abort; it stays issued.", committed.ToResponse());
 
     /// <summary>One state-changing log entry.</summary>

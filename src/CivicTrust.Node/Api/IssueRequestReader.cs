@@ -1,5 +1,9 @@
 using System.Text.Json;
+using CivicTrust.Contracts;
 using CivicTrust.Documents;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicTrust.Node.Api;
 
@@ -9,8 +13,19 @@ public static class IssueRequestReader
     /// <summary>Largest accepted body.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>Describes the body it reads (<see cref="IssueDocumentRequest"/>, JSON) in the OpenAPI document.</summary>
+    public static async Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken token)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(IssueDocumentRequest), cancellationToken: token);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    }
+
     /// <summary>Returns the request, or the problem to answer with.</summary>
-    public static async Task<(IssueRequest? Request, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken token)
+    public static async Task<(IssueRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken token)
     {
         if (request.ContentType is { } contentType && !IsJson(contentType))
         {
@@ -31,7 +46,7 @@ public static class IssueRequestReader
         return Parse(body);
     }
 
-    private static (IssueRequest? Request, IResult? Problem) Parse(byte[] body)
+    private static (IssueRequest? Request, ProblemHttpResult? Problem) Parse(byte[] body)
     {
         JsonDocument document;
         try

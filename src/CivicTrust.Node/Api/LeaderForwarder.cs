@@ -16,16 +16,16 @@ public sealed class LeaderForwarder(IHttpClientFactory clients, ClusterView view
     public const string ForwardedHeader = "X-CivicTrust-Forwarded-By";
 
     /// <summary>Relays the current request to the leader and returns its answer, or a 503 when there is no leader to ask.</summary>
-    public async Task<IResult> ForwardAsync(HttpContext context, ReadOnlyMemory<byte>? body)
+    public async Task<ForwardedAnswer> ForwardAsync(HttpContext context, ReadOnlyMemory<byte>? body)
     {
         if (context.Request.Headers.ContainsKey(ForwardedHeader))
         {
-            return Problems.Unavailable($"{view.NodeId} is not the leader (leadership moved while the request was forwarded); retry.");
+            return ForwardedAnswer.Unavailable($"{view.NodeId} is not the leader (leadership moved while the request was forwarded); retry.");
         }
 
         if (view.LeaderUrl is not { } leader || view.IsLeader)
         {
-            return Problems.Unavailable($"No leader is known to {view.NodeId} in term {view.Term}; an election is under way, retry.");
+            return ForwardedAnswer.Unavailable($"No leader is known to {view.NodeId} in term {view.Term}; an election is under way, retry.");
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(leader, context.Request.Path + context.Request.QueryString));
@@ -55,14 +55,14 @@ public sealed class LeaderForwarder(IHttpClientFactory clients, ClusterView view
                 context.Response.Headers.Location = location.ToString();
             }
 
-            return Results.Text(content.AsSpan(), response.Content.Headers.ContentType?.ToString(), (int)response.StatusCode);
+            return ForwardedAnswer.Relayed(content, response.Content.Headers.ContentType?.ToString(), (int)response.StatusCode);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
         {
             // The leader died or stalled mid-request. Its entry may still commit under the next leader, so the
             // client must retry the same request; the state machine makes that retry harmless.
             logger.LogWarning("Forwarding {Method} {Path} to leader {Leader} failed: {Error}", context.Request.Method, context.Request.Path, leader, e.Message);
-            return Problems.Unavailable($"The leader {leader} did not answer ({e.Message}); the outcome is unknown, retry the same request.");
+            return ForwardedAnswer.Unavailable($"The leader {leader} did not answer ({e.Message}); the outcome is unknown, retry the same request.");
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using CivicTrust.Contracts;
+using CivicTrust.Drill.Faults;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CivicTrust.AppHost;
@@ -10,9 +12,10 @@ namespace CivicTrust.AppHost;
 /// </summary>
 /// <remarks>
 /// The settings reach the runner as the environment of its next start (<c>Drill__Documents</c>, <c>Drill__Fault</c>,
-/// <c>Drill__Target</c>, <c>Drill__FaultDuration</c>), taken once: a later plain Start is the default drill again.
-/// Only the faults that need nothing but the local nodes are offered: kill (the AppHost brings the node back) and
-/// pause (SIGSTOP by pid); partitions and crash schedules need the standalone scripts.
+/// <c>Drill__Target</c>, <c>Drill__FaultDuration</c>, <c>Drill__RestartCommand</c>), taken once: a later plain Start is
+/// the default drill again. Every fault of the catalogue is offered; those the AppHost cannot run say why
+/// (<see cref="DashboardFaults"/>). A crash schedule restarts members itself: the supervisor holds its victims down
+/// until it asks (<see cref="NodeHolds"/>).
 /// </remarks>
 public static class DrillCommand
 {
@@ -35,7 +38,7 @@ public static class DrillCommand
         });
         return runner.WithCommand(Name, "Run drill…", context => ExecuteAsync(runner.Resource, next, context), new CommandOptions
         {
-            Description = "Run one drill with the settings you choose: documents, fault (kill or pause), target, and how long a pause lasts.",
+            Description = "Run one drill with the settings you choose: documents, fault (any of the catalogue this AppHost can run, crash schedules included), target, and how long a pause lasts.",
             IconName = "Play",
             IsHighlighted = true,
             Arguments =
@@ -43,13 +46,16 @@ public static class DrillCommand
                 new InteractionInput { Name = Documents, Label = "Documents", InputType = InputType.Number, Value = Text(DrillSettingDefaults.Documents), Required = true },
                 new InteractionInput
                 {
-                    Name = Fault, Label = "Fault", InputType = InputType.Choice, Value = "kill", Required = true,
-                    Options = [new("kill", "kill: SIGKILL the target"), new("pause", "pause: SIGSTOP the target, then SIGCONT")],
+                    Name = Fault, Label = "Fault", InputType = InputType.Choice, Value = DrillFaults.Kill.Name, Required = true, Options = DashboardFaults.Choices(),
                 },
                 new InteractionInput
                 {
                     Name = Target, Label = "Target", InputType = InputType.Choice, Value = "leader", Required = true,
-                    Options = [new("leader", "the leader"), new("follower", "a follower")],
+                    Options =
+                    [
+                        new("leader", "the leader"), new("follower", "a follower"),
+                        new("majority", "a majority: followers, then the leader (power-loss only)"), new("all", "every member (power-loss only)"),
+                    ],
                 },
                 new InteractionInput
                 {
@@ -58,7 +64,7 @@ public static class DrillCommand
                 },
             ],
             UpdateState = state => state.ResourceSnapshot.State?.Text is { } text
-                && (text == KnownResourceStates.NotStarted || KnownResourceStates.TerminalStates.Contains(text))
+                && (text == KnownResourceStates.NotStarted || KnownResourceStates.TerminalStates.Contains(text) || DrillRunnerVerdict.IsVerdict(text))
                 ? ResourceCommandState.Enabled
                 : ResourceCommandState.Disabled,
         });
@@ -78,26 +84,68 @@ public static class DrillCommand
                 $"The pause length must be a whole number of seconds from {Text(DrillSettingDefaults.FaultDurationSecondsRange.Min)} to {Text(DrillSettingDefaults.FaultDurationSecondsRange.Max)}.");
         }
 
-        var fault = arguments.GetString(Fault);
-        var target = arguments.GetString(Target);
-        if (fault is not ("kill" or "pause") || target is not ("leader" or "follower"))
+        if (!DrillFaults.TryParse(arguments.GetString(Fault) ?? string.Empty, out var fault))
         {
-            return CommandResults.Failure("Fault must be kill or pause, and target leader or follower.");
+            return CommandResults.Failure($"Fault must be one of {string.Join(", ", DrillFaults.Names)}.");
         }
 
-        next.Set(new Dictionary<string, string>
+        if (DashboardFaults.WhyNot(fault) is { } whyNot)
+        {
+            return CommandResults.Failure($"{fault.Name} cannot run from the dashboard: {whyNot}.");
+        }
+
+        var target = arguments.GetString(Target);
+        if (WrongTarget(fault, target) is { } wrong)
+        {
+            return CommandResults.Failure(wrong);
+        }
+
+        var restarts = fault.Needs.HasFlag(FaultNeeds.Restarter);
+        if (restarts && !NodeSupervisor.IsEnabled(context.Services.GetRequiredService<IConfiguration>()))
+        {
+            return CommandResults.Failure($"{fault.Name} restarts the members it kills, through the AppHost's supervisor, which {NodeSupervisor.EnabledKey} turned off.");
+        }
+
+        var settings = new Dictionary<string, string>
         {
             ["Drill__Documents"] = documents.ToString(CultureInfo.InvariantCulture),
-            ["Drill__Fault"] = fault,
-            ["Drill__Target"] = target,
+            ["Drill__Fault"] = fault.Name,
             ["Drill__FaultDuration"] = seconds.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        if (fault.Targets != FaultTargets.None)
+        {
+            settings["Drill__Target"] = target!;
+        }
+
+        var holds = context.Services.GetRequiredService<NodeHolds>();
+        if (restarts)
+        {
+            settings["Drill__RestartCommand"] = holds.RestartCommand;
+            holds.Begin();
+        }
+
+        next.Set(settings);
         var started = await context.Services.GetRequiredService<ResourceCommandService>()
             .ExecuteCommandAsync(runner, KnownResourceCommands.StartCommand, context.CancellationToken);
+        if (!started.Success && restarts)
+        {
+            holds.End();
+        }
+
+        var on = fault.Targets == FaultTargets.None ? "its own schedule" : $"the {target}";
         return started.Success
-            ? CommandResults.Success($"Drill started: {documents} documents, {fault} of the {target}.")
+            ? CommandResults.Success($"Drill started: {documents} documents, {fault.Name} of {on}.")
             : CommandResults.Failure($"The drill runner did not start: {started.Message}");
     }
+
+    // The same rule as the CLI's --target, said in the dialog's words before anything starts.
+    private static string? WrongTarget(IDrillFault fault, string? target) => (fault.Targets, target) switch
+    {
+        (_, not ("leader" or "follower" or "majority" or "all")) => "Target must be leader, follower, majority or all.",
+        (FaultTargets.None, not "leader") => $"{fault.Name} chooses its own victims: leave Target at the leader.",
+        (FaultTargets.OneMember, "majority" or "all") => $"{fault.Name} hits one member: the leader or a follower.",
+        _ => null,
+    };
 
     // The settings of the next start, handed over once.
     private sealed class NextDrill

@@ -7,13 +7,39 @@ using Microsoft.Extensions.Logging;
 namespace CivicTrust.AppHost;
 
 /// <summary>
-/// Puts the last drill's verdict, failover time and report folder on the drill-runner resource, so the dashboard's
-/// Resources page answers "did the last drill pass, and where is its report" without opening a log.
+/// Puts the last drill's verdict on the drill-runner row: its state becomes the verdict, styled (<c>Passed</c> in green,
+/// <c>Failed</c> in red, with the failover time), and the properties keep the verdict, failover and report folder. The
+/// dashboard's Resources page answers "did the last drill pass, and where is its report" without opening a log.
 /// </summary>
 public sealed class DrillRunnerVerdict(ResourceNotificationService notifications, string reportsRoot, ILogger<DrillRunnerVerdict> logger) : BackgroundService
 {
     /// <summary>Property names shown on the resource.</summary>
     public const string VerdictProperty = "civictrust.drill.verdict", FailoverProperty = "civictrust.drill.failover_ms", ReportProperty = "civictrust.drill.report";
+
+    /// <summary>The row's state after a drill that passed.</summary>
+    public const string Passed = "Passed";
+
+    /// <summary>The row's state after a drill that failed a criterion.</summary>
+    public const string Failed = "Failed";
+
+    /// <summary>The row's state after a drill that could not run (its report says why).</summary>
+    public const string CouldNotRun = "Could not run";
+
+    /// <summary>Whether <paramref name="state"/> is a verdict this service put on the row (the runner is idle then).</summary>
+    public static bool IsVerdict(string? state) =>
+        state is not null && (state.StartsWith(Passed, StringComparison.Ordinal) || state.StartsWith(Failed, StringComparison.Ordinal) || state == CouldNotRun);
+
+    /// <summary>The row's state for <paramref name="headline"/>: the verdict, styled, with the failover time when there was one.</summary>
+    public static ResourceStateSnapshot StateOf(DrillReportHeadline headline)
+    {
+        var failover = headline.FailoverDurationMs is { } ms ? $" · failover {ms} ms" : string.Empty;
+        return headline.Verdict switch
+        {
+            "passed" => new(Passed + failover, KnownResourceStateStyles.Success),
+            "failed" => new(Failed + failover, KnownResourceStateStyles.Error),
+            _ => new(CouldNotRun, KnownResourceStateStyles.Warn),
+        };
+    }
 
     /// <summary>Adds the service for <paramref name="runner"/>, whose reports go to <c>drill-reports/</c> in its project folder.</summary>
     public static void AddTo(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> runner)
@@ -77,6 +103,7 @@ public sealed class DrillRunnerVerdict(ResourceNotificationService notifications
     private Task PublishAsync(ResourceEvent update, (DrillReportHeadline Headline, string Folder) report) =>
         notifications.PublishUpdateAsync(update.Resource, update.ResourceId, snapshot => snapshot with
         {
+            State = StateOf(report.Headline),
             Properties =
             [
                 .. snapshot.Properties.Where(p => p.Name is not (VerdictProperty or FailoverProperty or ReportProperty)),

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicTrust.Node.Api;
 

@@ -11,7 +11,8 @@ namespace CivicTrust.DrillRunner.Cli;
 /// Parses (with System.CommandLine) <c>--nodes url,url,url --documents n --timeout seconds --report dir [--ledger redis] [--concurrency n]
 /// [--rate n] [--crash-command template]</c>. Under Aspire the resource's environment supplies the defaults
 /// (<c>Drill__Nodes</c>, <c>ConnectionStrings__ledger</c>, <c>Drill__Documents</c>, <c>Drill__Timeout</c>,
-/// <c>Drill__Report</c>, <c>Drill__Fault</c>, <c>Drill__Target</c>, <c>Drill__FaultDuration</c>, <c>Drill__Resolve</c>, <c>CIVICTRUST_API_KEY</c>).
+/// <c>Drill__Report</c>, <c>Drill__Fault</c>, <c>Drill__Target</c>, <c>Drill__FaultDuration</c>, <c>Drill__Resolve</c>,
+/// <c>Drill__RestartCommand</c>, <c>CIVICTRUST_API_KEY</c>).
 /// </summary>
 public static class DrillCommandLine
 {
@@ -35,7 +36,7 @@ public static class DrillCommandLine
         ("--target", "leader|follower|majority|all", $"the member {DrillFaults.NamesTargeting(FaultTargets.OneMember)} hit (default leader); {DrillFaults.NamesTargeting(FaultTargets.Several)} also takes majority (enough followers to make a majority with the leader, then the leader) and all"),
         ("--fault-duration", "seconds", $"seconds {DrillFaults.NamesWhere(f => f.TargetLives)} lasts, {DrillSettingDefaults.FaultDurationSecondsRange} (default {Default.FaultDuration.TotalSeconds})"),
         ("--resolve", "fence|retry", "how documents still in flight after the fault are settled: fence (default) aborts every one the new leader has not committed, so none can commit later; retry sends the same document again until the cluster decides it (idempotent by hash)"),
-        ("--restart-command", "template", $"shell command that starts a killed node on its data directory (same placeholders); required by {DrillFaults.NamesNeeding(FaultNeeds.Restarter)}; with {KillsWithoutRestart}, the killed member is restarted and checked"),
+        ("--restart-command", "template", $"shell command that starts a killed node on its data directory (same placeholders); required by {DrillFaults.NamesNeeding(FaultNeeds.Restarter)}; with {KillsWithoutRestart}, the killed member is restarted and checked (Drill__RestartCommand under Aspire)"),
         ("--partition-command", "template", $"shell command that cuts a node off from its peers, e.g. \"scripts/netns-cluster.sh cut <dir> {{host}}\"; {DrillFaults.NamesNeeding(FaultNeeds.Isolator)} only"),
         ("--heal-command", "template", $"shell command that removes that cut; {DrillFaults.NamesNeeding(FaultNeeds.Isolator)} only"),
         ("--pause-command", "template", $"shell command that freezes a node (default: local SIGSTOP by pid), e.g. \"ssh {{host}} kill -STOP {{pid}}\"; {DrillFaults.NamesNeeding(FaultNeeds.Pauser)} only, with --resume-command"),
@@ -137,7 +138,7 @@ public static class DrillCommandLine
             }
         }
 
-        var restart = values.GetValueOrDefault("--restart-command");
+        var restart = Get("--restart-command", "Drill__RestartCommand");
         if (fault.Needs.HasFlag(FaultNeeds.Restarter) && restart is null)
         {
             throw new UsageException($"--fault {fault.Name} restarts killed members: give a --restart-command that starts a node on its data directory.");

@@ -145,6 +145,14 @@ public sealed class CivicTrustApp : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the drill-runner row shows the verdict of a drill other than the one whose report was
+    /// <paramref name="lastReport"/>: the AppHost puts it there once the runner has exited.
+    /// </summary>
+    public Task<ResourceEvent> WaitForDrillVerdictAsync(object? lastReport, CancellationToken token) =>
+        App.ResourceNotifications.WaitForResourceAsync(DrillRunnerResources.Name, e => DrillRunnerVerdict.IsVerdict(e.Snapshot.State?.Text)
+            && e.Snapshot.Properties.FirstOrDefault(p => p.Name == DrillRunnerVerdict.ReportProperty) is { Value: { } report } && !report.Equals(lastReport), token);
+
     /// <summary>Reads a node's whole applied log, page by page, with the drill's own reader.</summary>
     public static async Task<List<LogEntryResponse>> ReadLogAsync(HttpClient node, CancellationToken token, int limit = 1000) =>
         [.. await new HttpNodeClient(node, node.BaseAddress!, TimeSpan.FromSeconds(30)) { LogPageSize = limit }.ReadLogAsync(token)];

@@ -23,12 +23,10 @@ public sealed class FiveMemberAppHostTests(ITestOutputHelper output)
         output.WriteLine($"leader {leader.NodeId} in term {leader.Term}");
         Assert.All(before.Values, status => Assert.Equal(5, status.Members));
 
-        var notifications = app.App.ResourceNotifications;
         var runner = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == DrillRunnerResources.Name);
         var started = await app.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(runner, KnownResourceCommands.StartCommand, token);
         Assert.True(started.Success, started.Message);
-        var finished = await notifications.WaitForResourceAsync(DrillRunnerResources.Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text)
-            && e.Snapshot.Properties.Any(p => p.Name == DrillRunnerVerdict.VerdictProperty && p.Value is not null), token);
+        var finished = await app.WaitForDrillVerdictAsync(lastReport: null, token);
         var properties = finished.Snapshot.Properties.ToDictionary(p => p.Name, p => p.Value);
         output.WriteLine($"drill: exit code {finished.Snapshot.ExitCode}, verdict {properties[DrillRunnerVerdict.VerdictProperty]}, " +
             $"failover {properties[DrillRunnerVerdict.FailoverProperty]} ms, report {properties[DrillRunnerVerdict.ReportProperty]}");

@@ -29,7 +29,9 @@ public sealed partial class NodeCrashDrill
             FreshIssuanceOk = recovery.FreshAtUnixMs is not null,
             WriteGapMs = Load.Acknowledgements.WriteGap(crash.CrashTs),
             ScheduleEndedTs = _scheduleEndedTs,
-            Throughput = ThroughputRecovery.Measure(Load.Acknowledgements.Times, _issuance.StartedTs ?? crash.CrashTs, crash.CrashTs, Load.LastStartedUnixMs ?? _issuance.EndedTs, _options.DocumentsPerSecond),
+            OfferedPerSecond = _options.DocumentsPerSecond,
+            // From the history, as drill-runner check judges it again.
+            Throughput = ThroughputRecovery.FromHistory(History.Operations, RunId, Load.Submitted, _issuance.StartedTs ?? crash.CrashTs, crash.CrashTs, _options.DocumentsPerSecond),
             LongestAckGapMs = Load.Acknowledgements.LongestGap(crash.CrashTs, _time.GetUtcNow().ToUnixTimeMilliseconds()),
             Ledger = _ledger.Description,
             Fault = _options.Fault.Name,

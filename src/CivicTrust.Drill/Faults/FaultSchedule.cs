@@ -27,6 +27,7 @@ public sealed partial class FaultSchedule
     private readonly ConcurrentQueue<string> _notes = [];
     private readonly ConcurrentQueue<string> _errors = [];
     private CrashRecord? _crash;
+    private ClusterStatusResponse? _leader;
 
     /// <summary>A schedule over <paramref name="nodes"/> (each reached through the drill's history).</summary>
     /// <param name="nodes">Every member.</param>
@@ -73,7 +74,8 @@ public sealed partial class FaultSchedule
     public Quorum Quorum { get; }
 
     /// <summary>The leader when the fault began.</summary>
-    public ClusterStatusResponse Leader { get; private set; } = null!;
+    /// <exception cref="InvalidOperationException">The schedule has not begun (<see cref="BeginAsync"/>).</exception>
+    public ClusterStatusResponse Leader => _leader ?? throw new InvalidOperationException("The schedule has not begun: BeginAsync finds the leader.");
 
     /// <summary>The followers when the fault began.</summary>
     public IReadOnlyList<ClusterStatusResponse> Followers { get; private set; } = [];
@@ -123,7 +125,7 @@ public sealed partial class FaultSchedule
 
         Timeout = timeout;
         Step = Math.Max(1, (int)Math.Ceiling(documentCount * Options.ScheduleStepFraction));
-        (Leader, Followers) = await FindLeaderAsync(token);
+        (_leader, Followers) = await FindLeaderAsync(token);
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ public sealed record DrillMeasurements
     /// <summary>When the fault's schedule stopped acting on the cluster (Unix ms); <see langword="null"/> when unknown.</summary>
     public long? ScheduleEndedTs { get; init; }
 
+    /// <summary>The pace the load offered, documents per second.</summary>
+    public double OfferedPerSecond { get; init; }
+
     /// <summary>How the acknowledgement rate came back after the fault; <see langword="null"/> when it was not measured.</summary>
     public ThroughputRecovery? Throughput { get; init; }
 

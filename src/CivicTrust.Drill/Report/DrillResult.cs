@@ -33,6 +33,8 @@ public sealed record DrillResult
         FreshIssuanceOk = m.FreshIssuanceOk,
         WriteGapMs = m.WriteGapMs,
         ThroughputRecoveredTs = m.Throughput?.RecoveredAtUnixMs,
+        DocumentsPerSecond = m.OfferedPerSecond,
+        ScheduleEndedTs = m.ScheduleEndedTs,
         LongestAckGapMs = m.LongestAckGapMs,
         Criteria = criteria,
         Passed = criteria.All(c => c.Passed),
@@ -112,6 +114,14 @@ public sealed record DrillResult
     /// <summary>The fault to <see cref="ThroughputRecoveredTs"/>.</summary>
     [JsonPropertyName("throughput_recovered_ms")]
     public long? ThroughputRecoveredMs => ThroughputRecoveredTs is { } back && CrashTs is { } crash ? back - crash : null;
+
+    /// <summary>The pace the load offered (<c>--rate</c>): what tells a load bound by the cluster from one bound by its pace.</summary>
+    [JsonPropertyName("documents_per_second")]
+    public double? DocumentsPerSecond { get; init; }
+
+    /// <summary>When the fault's schedule stopped acting on the cluster: throughput is judged from it when it ends after the failover.</summary>
+    [JsonPropertyName("schedule_ended_ts")]
+    public long? ScheduleEndedTs { get; init; }
 
     /// <summary>In-flight documents found committed.</summary>
     [JsonPropertyName("inflight_committed")]

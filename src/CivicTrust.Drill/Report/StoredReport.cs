@@ -12,6 +12,18 @@ namespace CivicTrust.Drill.Report;
 /// <param name="RecoveryTs">The report's <c>recovery_ts</c>.</param>
 public sealed record StoredReport(string RunId, int Members, IReadOnlyList<DrillCriterion> Criteria, long? CrashTs, long? FailoverTs, long? RecoveryTs)
 {
+    /// <summary>The report's <c>started_ts</c>: when issuance started.</summary>
+    public long? StartedTs { get; init; }
+
+    /// <summary>The report's <c>documents_submitted</c>.</summary>
+    public int DocumentsSubmitted { get; init; }
+
+    /// <summary>The report's <c>documents_per_second</c>, the load's pace; <see langword="null"/> in reports written before it was kept.</summary>
+    public double? DocumentsPerSecond { get; init; }
+
+    /// <summary>The report's <c>schedule_ended_ts</c>.</summary>
+    public long? ScheduleEndedTs { get; init; }
+
     /// <summary>Reads the report in <paramref name="folder"/>.</summary>
     /// <exception cref="IOException">The folder, its report or its history is missing.</exception>
     /// <exception cref="InvalidDataException">The report is of a run that could not run, or lacks what a check needs.</exception>
@@ -51,7 +63,13 @@ public sealed record StoredReport(string RunId, int Members, IReadOnlyList<Drill
         var runId = root.TryGetProperty("run_id", out var id) && id.GetString() is { Length: > 0 } value
             ? value
             : throw new InvalidDataException($"{DrillReport.JsonFileName} has no run_id.");
-        return new StoredReport(runId, members, criteria, Timestamp(root, "crash_ts"), Timestamp(root, "failover_ts"), Timestamp(root, "recovery_ts"));
+        return new StoredReport(runId, members, criteria, Timestamp(root, "crash_ts"), Timestamp(root, "failover_ts"), Timestamp(root, "recovery_ts"))
+        {
+            StartedTs = Timestamp(root, "started_ts"),
+            DocumentsSubmitted = (int)(Timestamp(root, "documents_submitted") ?? 0),
+            DocumentsPerSecond = root.TryGetProperty("documents_per_second", out var pace) && pace.ValueKind == JsonValueKind.Number ? pace.GetDouble() : null,
+            ScheduleEndedTs = Timestamp(root, "schedule_ended_ts"),
+        };
     }
 
     private static long? Timestamp(JsonElement root, string name) =>

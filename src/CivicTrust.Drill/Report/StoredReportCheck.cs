@@ -16,9 +16,10 @@ namespace CivicTrust.Drill.Report;
 /// <c>fresh_issuance</c> (the run's fresh document answered COMMITTED). From the history's fault events (runs since
 /// they were kept): <c>no_stale_acknowledgement</c> and <c>new_leader_elected</c> (from the event <c>crash_ts</c> is
 /// taken from to the first leader agreed on after it, against the report's own threshold). From the report's own
-/// fields: <c>report_complete</c>. Taken as stored: <c>no_errors</c> (the drill's own account of what it could not do),
-/// <c>throughput_recovered</c> (it needs the load's pace, which the report does not keep) and the repair of a damaged
-/// member (it asked the member, and the answer is not in the history).
+/// fields: <c>report_complete</c>. From the history with the report's pace and moments (reports since
+/// <c>documents_per_second</c> was kept): <c>throughput_recovered</c>. Taken as stored: <c>no_errors</c> (the drill's
+/// own account of what it could not do) and the repair of a damaged member (it asked the member, and the answer is not
+/// in the history).
 /// </remarks>
 public static class StoredReportCheck
 {
@@ -33,10 +34,26 @@ public static class StoredReportCheck
             .Concat(FromFaultEvents(stored, history, report.Members))
             .Append(DrillCriteria.Fresh(FreshIssuanceCheck.CommittedAt(report.RunId, history.Operations, logs) is not null))
             .Append(DrillCriteria.Completeness(report.CrashTs, report.FailoverTs, report.RecoveryTs))
+            .Concat(Throughput(report, history.Operations))
             .ToDictionary(c => c.Id, StringComparer.Ordinal);
         var rechecked = stored.Select(s => new RecheckedCriterion(s.Id, s, recomputed.GetValueOrDefault(s.Id))).ToList();
         rechecked.AddRange(recomputed.Values.Where(r => stored.All(s => s.Id != r.Id)).Select(r => new RecheckedCriterion(r.Id, null, r)));
         return rechecked;
+    }
+
+    // Needs the load's pace and the moments it is judged from, which reports keep since documents_per_second.
+    private static IEnumerable<DrillCriterion> Throughput(StoredReport report, IReadOnlyList<DrillOperation> history)
+    {
+        if (report is not { DocumentsPerSecond: { } pace, StartedTs: { } started })
+        {
+            yield break;
+        }
+
+        var timeline = new DrillTimeline(started, report.CrashTs, report.FailoverTs, report.RecoveryTs, report.RecoveryTs ?? started);
+        var throughput = report.CrashTs is { } crash
+            ? ThroughputRecovery.FromHistory(history, report.RunId, report.DocumentsSubmitted, started, crash, pace)
+            : null;
+        yield return DrillCriteria.Throughput(throughput, timeline, report.ScheduleEndedTs);
     }
 
     private static IEnumerable<DrillCriterion> FromFaultEvents(IReadOnlyList<DrillCriterion> stored, SavedHistory history, int members)

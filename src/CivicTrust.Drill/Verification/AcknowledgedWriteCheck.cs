@@ -9,35 +9,23 @@ namespace CivicTrust.Drill.Verification;
 /// write that any replica lacks is a lost write (or one a later majority can lose), the worst failure a consensus
 /// system can have.
 /// </summary>
-public sealed class AcknowledgedWriteCheck(IDrillLedger ledger)
+/// <remarks>
+/// A pure function: it reads the ledger's states as given and writes nothing. The ledger holds what clients were told
+/// (written by the load and the in-flight tracker only); the judgement of the logs goes to the report.
+/// </remarks>
+public static class AcknowledgedWriteCheck
 {
     /// <summary>
-    /// The acknowledged hashes missing from at least one of <paramref name="logs"/> (keyed by node id), each as
-    /// <c>hash (missing on node, node)</c>; marks the others committed in the ledger.
+    /// The hashes <paramref name="ledger"/> holds as acknowledged (or committed) that are missing from at least one of
+    /// <paramref name="logs"/> (keyed by node id), each as <c>hash (missing on node, node)</c>.
     /// </summary>
-    public async Task<IReadOnlyList<string>> FindLostAsync(IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs)
+    public static IReadOnlyList<string> FindLost(IReadOnlyDictionary<string, LedgerState> ledger, IReadOnlyDictionary<string, IReadOnlyList<LogEntryResponse>> logs)
     {
         var issued = IssuedOn(logs);
-        var lost = new List<string>();
-        foreach (var (hash, state) in await ledger.ReadAllAsync())
-        {
-            // Committed: acknowledged and already verified by an earlier check; it must still be there.
-            if (state is not (LedgerState.Acknowledged or LedgerState.Committed))
-            {
-                continue;
-            }
-
-            if (Missing(hash, issued) is { } missing)
-            {
-                lost.Add(missing);
-            }
-            else if (state == LedgerState.Acknowledged)
-            {
-                await ledger.RecordAsync(hash, LedgerState.Committed);
-            }
-        }
-
-        return lost;
+        return [.. ledger
+            .Where(e => e.Value is LedgerState.Acknowledged or LedgerState.Committed)
+            .Select(e => Missing(e.Key, issued))
+            .OfType<string>()];
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class LogVerifier(IDrillLedger ledger, DrillHistory history, TimeP
         // Judged from the logs that were read, failover or not: a drill without a new leader must still say whether
         // acknowledged documents survived. With no log at all there is nothing to judge by; the unread members are
         // already errors, and calling every acknowledged document lost would be a claim the drill cannot back.
-        IReadOnlyList<string> lost = logs.Count > 0 ? await new AcknowledgedWriteCheck(ledger).FindLostAsync(logs) : [];
+        IReadOnlyList<string> lost = logs.Count > 0 ? AcknowledgedWriteCheck.FindLost(await ledger.ReadAllAsync(), logs) : [];
         if (logs.Count == 0)
         {
             errors.Add("No member's log could be read: acknowledged documents could not be checked.");

@@ -1,4 +1,7 @@
 using System.Globalization;
+using CivicTrust.Contracts;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.History;
 
 namespace CivicTrust.Drill.Verification;
 
@@ -33,6 +36,29 @@ public sealed record ThroughputRecovery(double PreFaultPerSecond, long? Recovere
     // after losing a member the cluster has less to give (a commit waits on a slower or lagging follower), and the
     // rate then measures that capacity, not whether clients got back to writing.
     private const double Saturated = 0.5;
+
+    /// <summary>
+    /// <see cref="Measure"/> from the history alone, as the drill and <c>drill-runner check</c> both judge it: a load
+    /// document is acknowledged when the first 2xx COMMITTED answer to it ended, and the load's last document started
+    /// with its first send. The load's documents are told from the fault's probes and the fresh document by their hashes,
+    /// which the run id and the count determine (<see cref="DrillDocument.Create"/>).
+    /// </summary>
+    /// <param name="history">Every operation of the run.</param>
+    /// <param name="runId">The run's id.</param>
+    /// <param name="documents">How many documents the load sent.</param>
+    /// <param name="loadStartedUnixMs">When issuance started.</param>
+    /// <param name="faultUnixMs">When the fault hit (<c>crash_ts</c>).</param>
+    /// <param name="offeredPerSecond">The load's pace.</param>
+    public static ThroughputRecovery FromHistory(
+        IReadOnlyList<DrillOperation> history, string runId, int documents, long loadStartedUnixMs, long faultUnixMs, double offeredPerSecond)
+    {
+        var load = Enumerable.Range(0, documents).Select(i => DrillDocument.Create(runId, i, "load").Hash).ToHashSet(StringComparer.Ordinal);
+        var issues = history.Where(o => o.Op == "issue" && load.Contains(o.Hash)).ToList();
+        var acknowledged = issues.Where(o => o.Outcome == OperationOutcomes.Ok && o.DocumentStatus == DocumentStatusNames.Committed)
+            .GroupBy(o => o.Hash, StringComparer.Ordinal).Select(g => g.Min(o => o.EndMs));
+        var lastStarted = issues.Count == 0 ? faultUnixMs : issues.GroupBy(o => o.Hash, StringComparer.Ordinal).Max(g => g.Min(o => o.StartMs));
+        return Measure(acknowledged, loadStartedUnixMs, faultUnixMs, lastStarted, offeredPerSecond);
+    }
 
     /// <summary>Measures the recovery from <paramref name="acknowledgedAtUnixMs"/> around the fault at <paramref name="faultUnixMs"/>.</summary>
     /// <param name="acknowledgedAtUnixMs">When each acknowledgement arrived.</param>

@@ -176,4 +176,31 @@ public sealed class StoredReportCheckTests
         Assert.True(linearizable.Passed);
         Assert.True(linearizable.Agrees);
     }
+
+    [Fact]
+    public void A_history_whose_acknowledgements_never_came_back_fails_throughput_recovered_and_only_it()
+    {
+        // 600 load documents at 100/s; the fault at 2,000 ms; every document sent after it went unanswered, though
+        // each was decided in the end (the drill's fence), so only the clients' throughput is wrong.
+        var load = Enumerable.Range(0, 600).Select(i => DrillDocument.Create(RunId, i, "load").Hash).ToArray();
+        DrillOperation[] operations =
+        [
+            .. load.Select((h, i) => i * 10L < 2_000
+                ? Created(h, i * 10L)
+                : new DrillOperation("issue", Leader, h, 1, i * 10L, i * 10L + 2_000, OperationOutcomes.Timeout, null, null)),
+            Created(Fresh, 2_500),
+        ];
+        MemberLog[] logs = [Member("node-a", [.. load, Fresh]), Member("node-b", [.. load, Fresh])];
+        var report = new StoredReport(RunId, 2, StoredPassing, 2_000, 2_300, 2_600) { StartedTs = 0, DocumentsSubmitted = 600, DocumentsPerSecond = 100 };
+
+        var rechecked = StoredReportCheck.Check(report, new SavedHistory(operations, []), logs);
+
+        Assert.Equal([DrillCriteria.ThroughputRecovered], Failed(rechecked));
+        Assert.Contains("not back to half", rechecked.Single(c => c.Id == DrillCriteria.ThroughputRecovered).Recomputed!.Measured, StringComparison.Ordinal);
+        // The same run, its acknowledgements back 300 ms after the failover: recomputed, and it holds.
+        var recovered = operations.Select(o => o.Outcome == OperationOutcomes.Timeout
+            ? o with { EndMs = Math.Max(o.StartMs, 2_600) + 5, Outcome = OperationOutcomes.Ok, Status = 201, DocumentStatus = DocumentStatusNames.Committed }
+            : o).ToArray();
+        Assert.Empty(Failed(StoredReportCheck.Check(report, new SavedHistory(recovered, []), logs)));
+    }
 }

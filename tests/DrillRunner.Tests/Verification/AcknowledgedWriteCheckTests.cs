@@ -17,10 +17,11 @@ public sealed class AcknowledgedWriteCheckTests
         var ledger = await LedgerWithAcknowledgedAsync(Kept, Lost, Aborted);
         IReadOnlyList<LogEntryResponse> leaderLog = [new(1, 1, Kept, LogEntryKindNames.Issue), new(2, 1, Aborted, LogEntryKindNames.Abort)];
 
-        var missing = await new AcknowledgedWriteCheck(ledger).FindLostAsync(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["leader"] = leaderLog });
+        var missing = AcknowledgedWriteCheck.FindLost(await ledger.ReadAllAsync(), new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["leader"] = leaderLog });
 
         Assert.Equal([$"{Lost} (missing on leader)", $"{Aborted} (missing on leader)"], missing.Order(StringComparer.Ordinal));
-        Assert.Equal(LedgerState.Committed, (await ledger.ReadAllAsync())[Kept]);
+        // A check writes nothing: the ledger keeps what the client was told.
+        Assert.Equal(LedgerState.Acknowledged, (await ledger.ReadAllAsync())[Kept]);
     }
 
     [Fact]
@@ -36,19 +37,19 @@ public sealed class AcknowledgedWriteCheckTests
             ["node-c"] = [new(1, 1, Kept, LogEntryKindNames.Issue), new(2, 1, Lost, LogEntryKindNames.Issue)],
         };
 
-        var missing = await new AcknowledgedWriteCheck(ledger).FindLostAsync(logs);
+        var missing = AcknowledgedWriteCheck.FindLost(await ledger.ReadAllAsync(), logs);
 
         Assert.Equal([$"{Lost} (missing on node-b)"], missing);
         Assert.Equal(LedgerState.Acknowledged, (await ledger.ReadAllAsync())[Lost]);
     }
 
     [Fact]
-    public async Task A_document_already_verified_committed_is_still_checked()
+    public async Task A_document_the_tracker_found_committed_is_checked_too()
     {
         var ledger = await LedgerWithAcknowledgedAsync(Kept);
         await ledger.RecordAsync(Kept, LedgerState.Committed);
 
-        var missing = await new AcknowledgedWriteCheck(ledger).FindLostAsync(new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["node-a"] = [] });
+        var missing = AcknowledgedWriteCheck.FindLost(await ledger.ReadAllAsync(), new Dictionary<string, IReadOnlyList<LogEntryResponse>> { ["node-a"] = [] });
 
         Assert.Equal([$"{Kept} (missing on node-a)"], missing);
     }

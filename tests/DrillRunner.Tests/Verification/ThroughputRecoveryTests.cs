@@ -1,3 +1,6 @@
+using CivicTrust.Contracts;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.History;
 using CivicTrust.Drill.Verification;
 
 namespace CivicTrust.DrillRunner.Tests.Verification;
@@ -70,4 +73,40 @@ public sealed class ThroughputRecoveryTests
     }
 
     private static (long?, string?) Pair(ThroughputRecovery recovery) => (recovery.RecoveredAtUnixMs, recovery.WhyNotMeasured);
+
+    [Fact]
+    public void From_the_history_a_load_document_counts_once_at_its_first_committed_answer_and_probes_do_not_count()
+    {
+        const string RunId = "20261207000000abcdef";
+        const int Documents = 560;
+        // Load document i starts at 8,000 + 10 i and is answered 5 ms later: 100/s, with a silent stretch from the fault
+        // (document 200, at 10,000) to 11,200.
+        var history = new List<DrillOperation>();
+        for (var i = 0; i < Documents; i++)
+        {
+            var hash = DrillDocument.Create(RunId, i, "load").Hash;
+            var start = 8_000 + (10L * i);
+            var end = start is >= Fault and < 11_200 ? 11_200 + (start - Fault) / 10 : start + 5;
+            history.Add(Committed(hash, start, end));
+            // A hedged second send answered later counts nothing more.
+            history.Add(Committed(hash, start + 1, end + 30));
+        }
+
+        // The fresh document and a partition probe, answered in the silent stretch: not the load, not counted.
+        for (var t = 10_100L; t < 11_000; t += 5)
+        {
+            history.Add(Committed(DrillDocument.Create(RunId, t, "isolated").Hash, t, t + 1));
+        }
+
+        history.Add(Committed(DrillDocument.Fresh(RunId).Hash, 10_500, 10_501));
+
+        var recovery = ThroughputRecovery.FromHistory(history, RunId, Documents, 8_000, Fault, offeredPerSecond: 100);
+
+        Assert.InRange(recovery.PreFaultPerSecond, 99, 101);
+        Assert.Equal(11_200, recovery.RecoveredAtUnixMs);
+        Assert.Equal(8_000 + (10L * (Documents - 1)) - (long)ThroughputRecovery.Window.TotalMilliseconds, recovery.JudgeableUntilUnixMs);
+    }
+
+    private static DrillOperation Committed(string hash, long start, long end) =>
+        new("issue", "http://127.0.0.1:5101/", hash, 1, start, end, OperationOutcomes.Ok, 201, DocumentStatusNames.Committed);
 }

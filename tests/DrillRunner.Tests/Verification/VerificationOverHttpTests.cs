@@ -80,7 +80,7 @@ public sealed class VerificationOverHttpTests
             ("node-a", [new(1, 1, B, LogEntryKindNames.Abort)]),
             ("node-b", [new(1, 1, B, LogEntryKindNames.Abort)]));
 
-        var lost = await new AcknowledgedWriteCheck(ledger).FindLostAsync(logs);
+        var lost = AcknowledgedWriteCheck.FindLost(await ledger.ReadAllAsync(), logs);
 
         Assert.Equal([DrillCriteria.NoLostAcknowledged], Failed(m => m with { LostAcknowledged = lost }));
     }

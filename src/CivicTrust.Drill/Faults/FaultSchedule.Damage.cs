@@ -35,7 +35,7 @@ public sealed partial class FaultSchedule
     }
 
     /// <summary>The damaged member must name the damage and end intact, repaired; sets <see cref="Damage"/>.</summary>
-    public async Task CheckDamageRepairAsync(CancellationToken token)
+    private async Task CheckDamageRepairAsync(CancellationToken token)
     {
         if (_damaged is not var (target, area))
         {

@@ -82,7 +82,7 @@ public sealed partial class FaultSchedule : IDisposable
     /// agree on one leader: as a follower of it, or (noted as a needless deposition) as a leader newly elected in a
     /// later term. Still leading in its old term, or no agreement within the limit, is an error.
     /// </summary>
-    public async Task WaitForHeldMemberToRejoinAsync(List<string> errors, CancellationToken token)
+    private async Task WaitForHeldMemberToRejoinAsync(List<string> errors, CancellationToken token)
     {
         if (_faultEnded is null || _crash is null)
         {

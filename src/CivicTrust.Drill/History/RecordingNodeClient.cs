@@ -22,16 +22,16 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
     public Task<NodeAnswer> IssueAsync(DrillDocument document, CancellationToken token)
     {
         history.Remember(document);
-        return RecordAsync("issue", document.Hash, () => inner.IssueAsync(document, token));
+        return RecordAsync(OperationKinds.Issue, document.Hash, () => inner.IssueAsync(document, token));
     }
 
     /// <inheritdoc/>
     public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) =>
-        RecordAsync("read", hash, () => inner.GetDocumentAsync(hash, token));
+        RecordAsync(OperationKinds.Read, hash, () => inner.GetDocumentAsync(hash, token));
 
     /// <inheritdoc/>
     public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) =>
-        RecordAsync("abort", hash, () => inner.AbortAsync(hash, token));
+        RecordAsync(OperationKinds.Abort, hash, () => inner.AbortAsync(hash, token));
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => inner.ReadLogAsync(token);
@@ -44,7 +44,7 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
     /// first attempt of about one document in sixteen (hashes starting with 0). A trace with every request and
     /// every 5 ms status poll would be thousands of spans the dashboard cannot show.
     /// </summary>
-    public static bool Traced(string op, string hash, int attempt) => op != "issue" || attempt > 1 || hash.StartsWith('0');
+    public static bool Traced(string op, string hash, int attempt) => op != OperationKinds.Issue || attempt > 1 || hash.StartsWith('0');
 
     // Clearing the current activity inside this async method keeps the request out of the drill's trace without
     // touching the caller's (the HTTP instrumentation may still trace it on its own, as a separate trace).

@@ -102,7 +102,7 @@ public static class DrillHtmlReport
         Marker(svg, X, result.ThroughputRecoveredTs, BarsTop, plotBottom, "throughput back", 3);
 
         // Acknowledgements per bucket.
-        var acks = operations.Where(o => o.Op == "issue" && o.Outcome == OperationOutcomes.Ok)
+        var acks = operations.Where(o => o.Op == OperationKinds.Issue && o.Outcome == OperationOutcomes.Ok)
             .GroupBy(o => (o.EndMs - start) / BucketMs).ToDictionary(g => g.Key, g => g.Count());
         var peak = Math.Max(1, acks.Count == 0 ? 1 : acks.Values.Max());
         svg.Add(Text(Left - 8, BarsTop + 10, $"{peak}", "end"), Text(Left - 8, BarsTop + BarsHeight, "0", "end"),

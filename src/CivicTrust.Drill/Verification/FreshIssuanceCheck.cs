@@ -15,7 +15,7 @@ public static class FreshIssuanceCheck
     {
         var fresh = DrillDocument.Fresh(runId).Hash;
         var acknowledged = history.FirstOrDefault(o =>
-            o.Op == "issue" && o.Hash == fresh && o.Outcome == OperationOutcomes.Ok && o.DocumentStatus == DocumentStatusNames.Committed);
+            o.Op == OperationKinds.Issue && o.Hash == fresh && o.Outcome == OperationOutcomes.Ok && o.DocumentStatus == DocumentStatusNames.Committed);
         var abortedInALog = logs.Any(l => l.Log.Any(e => e.Hash == fresh && e.Kind != LogEntryKindNames.Issue));
         return acknowledged is not null && !abortedInALog ? acknowledged.EndMs : null;
     }

@@ -117,7 +117,7 @@ public static class LinearizabilityCheck
             {
                 var label = $"{o.Op} #{o.Attempt} at {o.Node} ({Answer(o)}, {o.StartMs}-{At(End(o))})";
                 var known = o.Outcome is OperationOutcomes.Ok or OperationOutcomes.Refused;
-                var decidedBy = o.Op switch { "issue" => Committed, "abort" => Aborted, _ => null };
+                var decidedBy = o.Op switch { OperationKinds.Issue => Committed, OperationKinds.Abort => Aborted, _ => null };
                 if (!known && decidedBy is not null)
                 {
                     writers.Add(new Writer(decidedBy, label, o.StartMs, long.MaxValue, Created: false));
@@ -172,7 +172,7 @@ public static class LinearizabilityCheck
             var candidates = creations.Count == 1 ? creations : writers.Where(w => w.Value == value).ToList();
             if (!candidates.Any(w => Math.Max(from, w.StartMs) <= Math.Min(until, w.EndMs)))
             {
-                var what = value == Committed ? "issue" : "abort";
+                var what = value == Committed ? OperationKinds.Issue : OperationKinds.Abort;
                 var window = creations.Count == 1 ? $"the 201 ({creations[0].Label})" : $"no {what} that could have decided it";
                 return $"{value} ({firstDecided.Label}) fits {window} between {At(from)} and {At(until)}";
             }
@@ -192,7 +192,7 @@ public static class LinearizabilityCheck
         {
             (OperationOutcomes.Ok or OperationOutcomes.Refused, Committed or Aborted, _) => (true, o.DocumentStatus),
             (OperationOutcomes.Ok, DocumentStatusNames.Pending, _) => (true, null),
-            (OperationOutcomes.Refused, _, 404) when o.Op == "read" => (true, null),
+            (OperationOutcomes.Refused, _, 404) when o.Op == OperationKinds.Read => (true, null),
             _ => (false, null),
         };
     }

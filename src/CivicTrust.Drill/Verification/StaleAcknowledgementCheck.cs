@@ -29,10 +29,10 @@ public static class StaleAcknowledgementCheck
     {
         var majority = (members / 2) + 1;
         var away = AwayWindows(faults);
-        var firstSent = operations.Where(o => o is { Op: "issue", StartSeq: not null }).GroupBy(o => o.Hash, StringComparer.Ordinal)
+        var firstSent = operations.Where(o => o is { Op: OperationKinds.Issue, StartSeq: not null }).GroupBy(o => o.Hash, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Min(o => o.StartSeq!.Value), StringComparer.Ordinal);
         var findings = new List<string>();
-        foreach (var op in operations.Where(o => o is { Op: "issue", Status: Created, EndSeq: not null }))
+        foreach (var op in operations.Where(o => o is { Op: OperationKinds.Issue, Status: Created, EndSeq: not null }))
         {
             var (from, to) = (firstSent[op.Hash], op.EndSeq!.Value);
             if (away.FirstOrDefault(w => w.Node == op.Node && w.Action == FaultActions.Cut && w.From < from && to < w.Until) is { } cut)

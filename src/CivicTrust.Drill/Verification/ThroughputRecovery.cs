@@ -53,7 +53,7 @@ public sealed record ThroughputRecovery(double PreFaultPerSecond, long? Recovere
         IReadOnlyList<DrillOperation> history, string runId, int documents, long loadStartedUnixMs, long faultUnixMs, double offeredPerSecond)
     {
         var load = Enumerable.Range(0, documents).Select(i => DrillDocument.Create(runId, i, "load").Hash).ToHashSet(StringComparer.Ordinal);
-        var issues = history.Where(o => o.Op == "issue" && load.Contains(o.Hash)).ToList();
+        var issues = history.Where(o => o.Op == OperationKinds.Issue && load.Contains(o.Hash)).ToList();
         var acknowledged = issues.Where(o => o.Outcome == OperationOutcomes.Ok && o.DocumentStatus == DocumentStatusNames.Committed)
             .GroupBy(o => o.Hash, StringComparer.Ordinal).Select(g => g.Min(o => o.EndMs));
         var lastStarted = issues.Count == 0 ? faultUnixMs : issues.GroupBy(o => o.Hash, StringComparer.Ordinal).Max(g => g.Min(o => o.StartMs));

@@ -18,7 +18,7 @@ public sealed class DrillRunnerResourceTests(ITestOutputHelper output)
     private const string Name = DrillRunnerResources.Name;
 
     [Fact]
-    public async Task Lagging_majority_pause_and_kill_from_the_dashboard_back_to_back_each_show_their_verdict()
+    public async Task Crash_schedules_a_pause_and_a_kill_from_the_dashboard_back_to_back_each_show_their_verdict()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var token = timeout.Token;
@@ -49,6 +49,14 @@ public sealed class DrillRunnerResourceTests(ITestOutputHelper output)
         var lastReport = await ExpectPassedAsync(app, "lagging-majority", lastReport: null, token);
         var whole = await app.WaitForConvergenceAsync(token);
         Assert.Equal(3, whole.Count);
+        Assert.All(whole, s => Assert.NotEqual(pidsBefore[s.Key], s.Value.Pid));
+
+        // And kill-all: every member down at once, each held until the drill asks, then the whole cluster back.
+        pidsBefore = whole.ToDictionary(s => s.Key, s => s.Value.Pid);
+        var all = await commands.ExecuteCommandAsync(runner, DrillCommand.Name, Settings("kill-all", "leader"), token);
+        Assert.True(all.Success, all.Message);
+        lastReport = await ExpectPassedAsync(app, "kill-all", lastReport, token);
+        whole = await app.WaitForConvergenceAsync(token);
         Assert.All(whole, s => Assert.NotEqual(pidsBefore[s.Key], s.Value.Pid));
 
         // 2. Run drill…: a 2 s pause of the leader.

@@ -23,4 +23,17 @@ public static class DashboardFaults
     /// <summary>The dialog's choices: every fault, those it cannot run marked with why.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Choices() =>
         [.. DrillFaults.All.Select(f => new KeyValuePair<string, string>(f.Name, WhyNot(f) is { } why ? $"{f.Name}: not from the dashboard ({why})" : $"{f.Name}: {f.Help}"))];
+
+    /// <summary>
+    /// The dialog's targets: the leader and a follower, and a majority and every member only if a fault the dashboard
+    /// can run takes them (today only power loss does, and it needs the standalone scripts' disks).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Targets()
+    {
+        KeyValuePair<string, string>[] one = [new("leader", "the leader"), new("follower", "a follower")];
+        var several = DrillFaults.All.Where(f => f.Targets == FaultTargets.Several && WhyNot(f) is null).Select(f => f.Name).ToList();
+        return several.Count == 0
+            ? one
+            : [.. one, new("majority", $"a majority: followers, then the leader ({string.Join(", ", several)})"), new("all", $"every member ({string.Join(", ", several)})")];
+    }
 }

@@ -51,11 +51,7 @@ public static class DrillCommand
                 new InteractionInput
                 {
                     Name = Target, Label = "Target", InputType = InputType.Choice, Value = "leader", Required = true,
-                    Options =
-                    [
-                        new("leader", "the leader"), new("follower", "a follower"),
-                        new("majority", "a majority: followers, then the leader (power-loss only)"), new("all", "every member (power-loss only)"),
-                    ],
+                    Options = DashboardFaults.Targets(),
                 },
                 new InteractionInput
                 {

@@ -11,11 +11,15 @@ namespace CivicTrust.Drill.Cluster;
 /// </summary>
 public static class ClusterProbe
 {
-    /// <summary>Problems found, one line per unreachable node; empty when all answer.</summary>
-    public static async Task<IReadOnlyList<string>> FindUnreachableAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
+    /// <summary>
+    /// One round of <c>/cluster/status</c> across <paramref name="nodes"/>: the members that did not answer (one line
+    /// each), and whether those that did count the cluster's members as <paramref name="nodes"/> does.
+    /// </summary>
+    public static async Task<ClusterProbeResult> ProbeAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
     {
         using var http = new HttpClient();
-        var problems = new List<string>();
+        var unreachable = new List<string>();
+        string? membership = null;
         foreach (var endpoint in nodes)
         {
             try
@@ -23,23 +27,29 @@ public static class ClusterProbe
                 var status = await new HttpNodeClient(http, endpoint, TimeSpan.FromSeconds(3), apiKey).GetStatusAsync(token);
                 if (string.IsNullOrEmpty(status.NodeId))
                 {
-                    problems.Add($"{endpoint} answered /cluster/status without a nodeId: is it a CivicTrust node?");
+                    unreachable.Add($"{endpoint} answered /cluster/status without a nodeId: is it a CivicTrust node?");
+                }
+                else if (membership is null && status.Members is { } members && members != nodes.Count)
+                {
+                    // A drill that knows only some members reckons the majority wrong: it would take the unnamed
+                    // members' votes for missing, and their writes for false acknowledgements.
+                    membership = $"{endpoint} belongs to a cluster of {members} members, but --nodes names {nodes.Count}: name every member, so the drill knows what a majority is.";
                 }
             }
             catch (NodeUnreachableException e) when (e.InnerException is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized })
             {
                 // Reachable, but closed to readers without a key (Security:RequireKeyForReads): say that, not "unreachable".
-                problems.Add(apiKey is null
+                unreachable.Add(apiKey is null
                     ? $"{endpoint} requires an issuer key for reads: give the key of issuer {DrillIssuer.Name} with --api-key or {DrillIssuer.ApiKeyVariable}."
                     : $"{endpoint} refused the drill's issuer key for reads (401).");
             }
             catch (NodeUnreachableException e)
             {
-                problems.Add(e.Message);
+                unreachable.Add(e.Message);
             }
         }
 
-        return problems;
+        return new ClusterProbeResult(unreachable, membership);
     }
 
     /// <summary>
@@ -65,7 +75,7 @@ public static class ClusterProbe
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
             {
-                continue; // reachability is FindUnreachableAsync's question; a node that just went away answers nothing here
+                continue; // reachability is ProbeAsync's question; a node that just went away answers nothing here
             }
 
             using var answer = response;
@@ -74,34 +84,6 @@ public static class ClusterProbe
                 return apiKey is null
                     ? $"{endpoint} requires an issuer key for writes: give the key of issuer {DrillIssuer.Name} with --api-key or {DrillIssuer.ApiKeyVariable}."
                     : $"{endpoint} refused the drill's issuer key ({(int)response.StatusCode}): it is not a key of issuer {DrillIssuer.Name} on this cluster.";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Why <paramref name="nodes"/> are not the whole cluster, or <see langword="null"/> when every node that reports its
-    /// cluster's size reports as many members as <c>--nodes</c> names. A drill that knows only some members reckons
-    /// the majority wrong: it would take the unnamed members' votes for missing, and their writes for false
-    /// acknowledgements.
-    /// </summary>
-    public static async Task<string?> FindMembershipProblemAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
-    {
-        using var http = new HttpClient();
-        foreach (var endpoint in nodes)
-        {
-            try
-            {
-                var status = await new HttpNodeClient(http, endpoint, TimeSpan.FromSeconds(3), apiKey).GetStatusAsync(token);
-                if (status.Members is { } members && members != nodes.Count)
-                {
-                    return $"{endpoint} belongs to a cluster of {members} members, but --nodes names {nodes.Count}: name every member, so the drill knows what a majority is.";
-                }
-            }
-            catch (NodeUnreachableException)
-            {
-                // Reachability is FindUnreachableAsync's question.
             }
         }
 

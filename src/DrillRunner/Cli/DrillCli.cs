@@ -43,7 +43,8 @@ public static class DrillCli
             var runId = NodeCrashDrill.NewRunId();
             root ??= Path.Combine("drill-reports", settings.Iterations == 1 ? runId : $"{runId}-x{settings.Iterations}");
             var directory = settings.Iterations == 1 ? root : Path.Combine(root, $"run-{iteration}");
-            var unreachable = await WaitUntilWholeAsync(settings, iteration == 1 ? TimeSpan.Zero : RejoinWait, token);
+            var probe = await WaitUntilWholeAsync(settings, iteration == 1 ? TimeSpan.Zero : RejoinWait, token);
+            var unreachable = probe.Unreachable;
             if (unreachable.Count > 0)
             {
                 return await CouldNotRunAsync(settings, runId, directory,
@@ -56,7 +57,7 @@ public static class DrillCli
                 return await CouldNotRunAsync(settings, runId, directory, refused);
             }
 
-            if (iteration == 1 && await ClusterProbe.FindMembershipProblemAsync(settings.Nodes, settings.ApiKey, token) is { } partial)
+            if (iteration == 1 && probe.MembershipProblem is { } partial)
             {
                 return await CouldNotRunAsync(settings, runId, directory, partial);
             }
@@ -163,15 +164,15 @@ public static class DrillCli
     }
 
     // Between drills the members a drill restarted may still be starting: wait for every one to answer.
-    private static async Task<IReadOnlyList<string>> WaitUntilWholeAsync(DrillSettings settings, TimeSpan patience, CancellationToken token)
+    private static async Task<ClusterProbeResult> WaitUntilWholeAsync(DrillSettings settings, TimeSpan patience, CancellationToken token)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
         while (true)
         {
-            var unreachable = await ClusterProbe.FindUnreachableAsync(settings.Nodes, settings.ApiKey, token);
-            if (unreachable.Count == 0 || DateTimeOffset.UtcNow >= deadline)
+            var probe = await ClusterProbe.ProbeAsync(settings.Nodes, settings.ApiKey, token);
+            if (probe.Unreachable.Count == 0 || DateTimeOffset.UtcNow >= deadline)
             {
-                return unreachable;
+                return probe;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), token);

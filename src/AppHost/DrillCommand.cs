@@ -1,5 +1,6 @@
 using System.Globalization;
 using CivicTrust.Contracts;
+using CivicTrust.Drill;
 using CivicTrust.Drill.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,9 +92,15 @@ public static class DrillCommand
         }
 
         var target = arguments.GetString(Target);
-        if (WrongTarget(fault, target) is { } wrong)
+        if (!DrillTargets.TryParse(target, out var aimedAt))
         {
-            return CommandResults.Failure(wrong);
+            return CommandResults.Failure("Target must be leader, follower, majority or all.");
+        }
+
+        // The dialog always names a target: the leader, its default, stands for "none" with a fault that picks its own.
+        if ((fault.Targets != FaultTargets.None || aimedAt != DrillTarget.Leader) && DrillTargets.WhyNot(fault, aimedAt) is { } why)
+        {
+            return CommandResults.Failure(fault.Targets == FaultTargets.None ? $"{why}: leave Target at the leader." : $"{why}.");
         }
 
         var restarts = fault.Needs.HasFlag(FaultNeeds.Restarter);
@@ -133,15 +140,6 @@ public static class DrillCommand
             ? CommandResults.Success($"Drill started: {documents} documents, {fault.Name} of {on}.")
             : CommandResults.Failure($"The drill runner did not start: {started.Message}");
     }
-
-    // The same rule as the CLI's --target, said in the dialog's words before anything starts.
-    private static string? WrongTarget(IDrillFault fault, string? target) => (fault.Targets, target) switch
-    {
-        (_, not ("leader" or "follower" or "majority" or "all")) => "Target must be leader, follower, majority or all.",
-        (FaultTargets.None, not "leader") => $"{fault.Name} chooses its own victims: leave Target at the leader.",
-        (FaultTargets.OneMember, "majority" or "all") => $"{fault.Name} hits one member: the leader or a follower.",
-        _ => null,
-    };
 
     // The settings of the next start, handed over once.
     private sealed class NextDrill

@@ -101,7 +101,8 @@ public sealed class NodeSupervisor(
     {
         while (!token.IsCancellationRequested)
         {
-            foreach (var name in holds.Requested())
+            // Only a held node can be asked for: no need to read the requests' folder while none is.
+            foreach (var name in _held.IsEmpty ? [] : holds.Requested())
             {
                 if (_held.TryRemove(name, out var node) && _restarting.TryAdd(name, 0))
                 {

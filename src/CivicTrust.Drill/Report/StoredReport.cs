@@ -63,15 +63,15 @@ public sealed record StoredReport(string RunId, int Members, IReadOnlyList<Drill
         var runId = root.TryGetProperty("run_id", out var id) && id.GetString() is { Length: > 0 } value
             ? value
             : throw new InvalidDataException($"{DrillReport.JsonFileName} has no run_id.");
-        return new StoredReport(runId, members, criteria, Timestamp(root, "crash_ts"), Timestamp(root, "failover_ts"), Timestamp(root, "recovery_ts"))
+        return new StoredReport(runId, members, criteria, Number(root, "crash_ts"), Number(root, "failover_ts"), Number(root, "recovery_ts"))
         {
-            StartedTs = Timestamp(root, "started_ts"),
-            DocumentsSubmitted = (int)(Timestamp(root, "documents_submitted") ?? 0),
+            StartedTs = Number(root, "started_ts"),
+            DocumentsSubmitted = (int)(Number(root, "documents_submitted") ?? 0),
             DocumentsPerSecond = root.TryGetProperty("documents_per_second", out var pace) && pace.ValueKind == JsonValueKind.Number ? pace.GetDouble() : null,
-            ScheduleEndedTs = Timestamp(root, "schedule_ended_ts"),
+            ScheduleEndedTs = Number(root, "schedule_ended_ts"),
         };
     }
 
-    private static long? Timestamp(JsonElement root, string name) =>
+    private static long? Number(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
 }

@@ -119,22 +119,16 @@ public static class DrillCommandLine
         var target = Default.Target;
         if (Get("--target", "Drill__Target") is { } targetName)
         {
-            target = targetName switch
+            if (!DrillTargets.TryParse(targetName, out target))
             {
-                "leader" => DrillTarget.Leader,
-                "follower" => DrillTarget.Follower,
-                "majority" => DrillTarget.Majority,
-                "all" => DrillTarget.All,
-                _ => throw new UsageException($"--target must be leader, follower, majority or all, not '{targetName}'."),
-            };
-            if (fault.Targets == FaultTargets.None)
-            {
-                throw new UsageException($"--target applies to {DrillFaults.NamesTargeting(FaultTargets.OneMember)}; the {fault.Name} schedule chooses its own victims.");
+                throw new UsageException($"--target must be leader, follower, majority or all, not '{targetName}'.");
             }
 
-            if (target is DrillTarget.Majority or DrillTarget.All && fault.Targets != FaultTargets.Several)
+            if (DrillTargets.WhyNot(fault, target) is { } why)
             {
-                throw new UsageException($"--target {targetName} applies to {DrillFaults.NamesTargeting(FaultTargets.Several)} only; {fault.Name} hits the leader or a follower.");
+                throw new UsageException(fault.Targets == FaultTargets.None
+                    ? $"--target applies to {DrillFaults.NamesTargeting(FaultTargets.OneMember)}; {why}."
+                    : $"--target {targetName} applies to {DrillFaults.NamesTargeting(FaultTargets.Several)} only; {why}.");
             }
         }
 

@@ -23,4 +23,19 @@ public enum ApplyOutcome
 
     /// <summary>The entry's index was already applied (replay after a restart): nothing changed.</summary>
     AlreadyApplied,
+
+    /// <summary>The key was admitted.</summary>
+    KeyAdded,
+
+    /// <summary>The key was revoked.</summary>
+    KeyRevoked,
+
+    /// <summary>The key was already admitted for that issuer, or already revoked: a retry, absorbed.</summary>
+    KeyUnchanged,
+
+    /// <summary>The key command was refused: a revoked key is never admitted again, a key writes for one issuer only.</summary>
+    KeyRefused,
+
+    /// <summary>An issue or abort made with a key revoked at a lower index: refused, nothing decided.</summary>
+    RevokedKeyRefused,
 }

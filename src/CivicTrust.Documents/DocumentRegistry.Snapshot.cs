@@ -16,7 +16,7 @@ public sealed partial class DocumentRegistry
         {
             // Whatever this snapshot holds, the log below it is compacted: the raw view starts after it.
             CompactRawLog(_lastApplied);
-            return new RegistrySnapshot(_lastApplied, _duplicatesSkipped, _issuesRefused, _table, _table.Count);
+            return new RegistrySnapshot(_lastApplied, _duplicatesSkipped, _issuesRefused, _table, _table.Count, _keys.Entries);
         }
     }
 
@@ -33,6 +33,7 @@ public sealed partial class DocumentRegistry
     public void Restore(RegistrySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        var keys = IssuerKeyBook.Of(snapshot.Keys); // may refuse the snapshot: before anything is replaced
         lock (_gate)
         {
             _table = snapshot.Table;
@@ -41,6 +42,7 @@ public sealed partial class DocumentRegistry
             CompactRawLog(snapshot.LastApplied);
             _duplicatesSkipped = snapshot.DuplicatesSkipped;
             _issuesRefused = snapshot.IssuesRefused;
+            _keys = keys;
         }
     }
 }

@@ -60,6 +60,20 @@ public sealed partial class DocumentRegistry
             for (var position = 0; position < results.Length; position++)
             {
                 var command = commands[position];
+                if (command.IsKeyCommand)
+                {
+                    results[position] = ApplyKey(index, command);
+                    continue;
+                }
+
+                // Decided here, not when the request was authenticated: a write checked before the revocation may
+                // still reach the log after it, and must not be applied there on any member.
+                if (_keys.IsRevoked(command.KeyId))
+                {
+                    results[position] = new ApplyResult(ApplyOutcome.RevokedKeyRefused, FindLocked(command.Hash), _keys.ById(command.KeyId));
+                    continue;
+                }
+
                 var key = DocumentKey.Parse(command.Hash);
                 var existing = _table.TryFind(key, out var row) ? RecordAt(row) : null;
                 var result = command.Kind switch

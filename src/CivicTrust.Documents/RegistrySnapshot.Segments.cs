@@ -26,9 +26,9 @@ public sealed partial class RegistrySnapshot
         return hashing.WriteChecksum();
     }
 
-    /// <summary>Reads a snapshot kept as segments: its header (from its manifest), then every segment's rows in order.</summary>
+    /// <summary>Reads a snapshot kept as segments: its header and keys (from its manifest), then every segment's rows in order.</summary>
     /// <exception cref="InvalidDataException">A segment is damaged, is not the one the manifest names, or the segments do not hold the header's rows.</exception>
-    public static RegistrySnapshot ReadFrom(SnapshotHeader header, IReadOnlyList<SnapshotSegment> segments)
+    public static RegistrySnapshot ReadFrom(SnapshotHeader header, IReadOnlyList<IssuerKeyEntry> keys, IReadOnlyList<SnapshotSegment> segments)
     {
         VerifyContiguous(header, segments);
         var table = new DocumentTable(header.Rows);
@@ -42,15 +42,15 @@ public sealed partial class RegistrySnapshot
             });
         }
 
-        return new RegistrySnapshot(header.LastApplied, header.DuplicatesSkipped, header.IssuesRefused, table, header.Rows);
+        return new RegistrySnapshot(header.LastApplied, header.DuplicatesSkipped, header.IssuesRefused, table, header.Rows, keys);
     }
 
     /// <summary>
-    /// The whole snapshot, as <see cref="WriteTo"/> would have written it, streamed from the segments: the header, every
-    /// segment's rows, and one checksum computed as they go. Each segment is verified before any of it is streamed.
+    /// The whole snapshot, as <see cref="WriteTo"/> would have written it, streamed from the segments: the header, the
+    /// keys, every segment's rows, and one checksum computed as they go. Each segment is verified before any of it is streamed.
     /// </summary>
     /// <exception cref="InvalidDataException">A segment is damaged or is not the one the manifest names.</exception>
-    public static Stream Compose(SnapshotHeader header, IReadOnlyList<SnapshotSegment> segments)
+    public static Stream Compose(SnapshotHeader header, IReadOnlyList<IssuerKeyEntry> keys, IReadOnlyList<SnapshotSegment> segments)
     {
         VerifyContiguous(header, segments);
         foreach (var segment in segments)
@@ -62,12 +62,12 @@ public sealed partial class RegistrySnapshot
             });
         }
 
-        return new ComposedSnapshotStream(header.ToBytes(), segments);
+        return new ComposedSnapshotStream([.. header.ToBytes(), .. IssuerKeySection.ToBytes(keys)], segments);
     }
 
-    /// <summary>The length of <see cref="Compose"/>'s stream: the header, the segments without their own checksums, and one checksum.</summary>
-    public static long ComposedLength(IReadOnlyList<SnapshotSegment> segments) =>
-        SnapshotHeader.Length + segments.Sum(s => new FileInfo(s.Path).Length - SnapshotChecksum.Length) + SnapshotChecksum.Length;
+    /// <summary>The length of <see cref="Compose"/>'s stream: the header, the keys, the segments without their own checksums, and one checksum.</summary>
+    public static long ComposedLength(IReadOnlyList<IssuerKeyEntry> keys, IReadOnlyList<SnapshotSegment> segments) =>
+        SnapshotHeader.Length + IssuerKeySection.ToBytes(keys).Length + segments.Sum(s => new FileInfo(s.Path).Length - SnapshotChecksum.Length) + SnapshotChecksum.Length;
 
     // Damage in a segment is reported with the segment's name: the snapshot's own name says only which snapshot it is.
     private static void Named(SnapshotSegment segment, Action read)

@@ -15,14 +15,18 @@ public sealed partial class RegistrySnapshot
 
     private readonly int _rows;
 
-    internal RegistrySnapshot(long lastApplied, long duplicatesSkipped, long issuesRefused, DocumentTable table, int rows)
+    internal RegistrySnapshot(long lastApplied, long duplicatesSkipped, long issuesRefused, DocumentTable table, int rows, IReadOnlyList<IssuerKeyEntry> keys)
     {
+        Keys = keys;
         LastApplied = lastApplied;
         DuplicatesSkipped = duplicatesSkipped;
         IssuesRefused = issuesRefused;
         Table = table;
         _rows = rows;
     }
+
+    /// <summary>The issuer keys the log admitted or revoked up to <see cref="LastApplied"/>.</summary>
+    public IReadOnlyList<IssuerKeyEntry> Keys { get; }
 
     /// <summary>The last log index the captured state includes.</summary>
     public long LastApplied { get; }
@@ -45,6 +49,7 @@ public sealed partial class RegistrySnapshot
     private void WriteBody(BinaryWriter writer)
     {
         writer.Write(Header.ToBytes());
+        writer.Write(IssuerKeySection.ToBytes(Keys));
         WriteRows(writer, 0, _rows);
     }
 
@@ -81,7 +86,8 @@ public sealed partial class RegistrySnapshot
         }
 
         SnapshotChecksum.Verify(input);
-        var header = SnapshotHeader.ReadFrom(input);
+        var header = SnapshotHeader.ReadFrom(input, out var keysFollow);
+        var keys = keysFollow ? IssuerKeySection.ReadFrom(input) : [];
         var rows = header.Rows;
         if (rows > (input.Length - input.Position) / MinimumRowLength)
         {
@@ -90,7 +96,7 @@ public sealed partial class RegistrySnapshot
 
         var table = new DocumentTable(rows);
         ReadRows(input, table, rows);
-        return new RegistrySnapshot(header.LastApplied, header.DuplicatesSkipped, header.IssuesRefused, table, rows);
+        return new RegistrySnapshot(header.LastApplied, header.DuplicatesSkipped, header.IssuesRefused, table, rows, keys);
     }
 
     // Reads `rows` rows from the stream's position into `table`; the stream must then hold nothing but a checksum.

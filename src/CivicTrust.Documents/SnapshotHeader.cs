@@ -19,7 +19,9 @@ public readonly record struct SnapshotHeader(long LastApplied, long DuplicatesSk
 
     // Version 2 added each entry's position within its log entry (group commit). Version 3 ends with a checksum
     // (SnapshotChecksum); earlier versions carry none and are refused, since nothing could show they are whole.
-    private const int Version = 3;
+    // Version 4 puts the issuer key entries between the header and the rows; a version 3 snapshot reads as one of none.
+    private const int Version = 4;
+    private const int OldestReadable = 3;
 
     /// <summary>The header's bytes, as a whole snapshot starts.</summary>
     public byte[] ToBytes()
@@ -35,8 +37,10 @@ public readonly record struct SnapshotHeader(long LastApplied, long DuplicatesSk
     }
 
     /// <summary>Reads a header from <paramref name="input"/>'s position.</summary>
+    /// <param name="input">The snapshot.</param>
+    /// <param name="keysFollow">Whether the snapshot's key entries follow the header (every version but the oldest read).</param>
     /// <exception cref="InvalidDataException">Not a registry snapshot, or one of another version.</exception>
-    public static SnapshotHeader ReadFrom(Stream input)
+    public static SnapshotHeader ReadFrom(Stream input, out bool keysFollow)
     {
         Span<byte> bytes = stackalloc byte[Length];
         if (input.ReadAtLeast(bytes, Length, throwOnEndOfStream: false) < Length || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
@@ -45,10 +49,12 @@ public readonly record struct SnapshotHeader(long LastApplied, long DuplicatesSk
         }
 
         var version = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
-        if (version != Version)
+        if (version is < OldestReadable or > Version)
         {
-            throw new InvalidDataException($"A version {version} registry snapshot; this build reads version {Version} (with a checksum) only.");
+            throw new InvalidDataException($"A version {version} registry snapshot; this build reads versions {OldestReadable} to {Version} (with a checksum) only.");
         }
+
+        keysFollow = version > OldestReadable;
 
         var rows = BinaryPrimitives.ReadInt32LittleEndian(bytes[32..]);
         return rows < 0

@@ -199,6 +199,7 @@ async Task<int?> RunNodeAsync()
     app.UseRateLimiter();
     app.MapDefaultEndpoints();
     app.MapDocumentEndpoints();
+    app.MapIssuerKeyEndpoints();
     app.MapClusterEndpoints();
     app.MapOpenApi();
 

@@ -39,22 +39,25 @@ public sealed class RegistrySnapshotSegmentTests : IDisposable
         var first = Segment(_registry.CaptureSnapshot(), 0);
         Issue(25);
         var second = Segment(_registry.CaptureSnapshot(), first.EndRow);
+        _registry.Apply(++_documents, 1, DocumentCommand.RevokeKey(new string('e', 64), "issuer-1")); // keys travel with the header
         Issue(3);
         var capture = _registry.CaptureSnapshot();
+        Assert.Single(capture.Keys);
         SnapshotSegment[] segments = [first, second, Segment(capture, second.EndRow)];
 
-        using (var composed = RegistrySnapshot.Compose(capture.Header, segments))
+        using (var composed = RegistrySnapshot.Compose(capture.Header, capture.Keys, segments))
         using (var sent = new MemoryStream())
         {
             composed.CopyTo(sent);
             Assert.Equal(Whole(capture), sent.ToArray());
-            Assert.Equal(sent.Length, RegistrySnapshot.ComposedLength(segments));
+            Assert.Equal(sent.Length, RegistrySnapshot.ComposedLength(capture.Keys, segments));
         }
 
         var restored = new DocumentRegistry();
-        restored.Restore(RegistrySnapshot.ReadFrom(capture.Header, segments));
+        restored.Restore(RegistrySnapshot.ReadFrom(capture.Header, capture.Keys, segments));
         Assert.Equal(_registry.Statistics, restored.Statistics);
         Assert.Equal(_registry.ReadLog(0, 1000), restored.ReadLog(0, 1000));
+        Assert.Equal(_registry.Keys.Entries, restored.Keys.Entries);
     }
 
     [Fact]
@@ -70,15 +73,15 @@ public sealed class RegistrySnapshotSegmentTests : IDisposable
         bytes[bytes.Length / 2] ^= 0x10;
         File.WriteAllBytes(second.Path + ".damaged", bytes);
         var damaged = second with { Path = second.Path + ".damaged" };
-        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, [first, damaged]));
-        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.Compose(capture.Header, [first, damaged]));
+        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, capture.Keys, [first, damaged]));
+        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.Compose(capture.Header, capture.Keys, [first, damaged]));
 
         // Whole, but not the file the manifest wrote down (another segment under its name).
         var other = second with { Checksum = second.Checksum ^ 1 };
-        Assert.Contains("not the segment", Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, [first, other])).Message, StringComparison.Ordinal);
+        Assert.Contains("not the segment", Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, capture.Keys, [first, other])).Message, StringComparison.Ordinal);
 
-        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, [second]));
-        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, [first]));
+        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, capture.Keys, [second]));
+        Assert.Throws<InvalidDataException>(() => RegistrySnapshot.ReadFrom(capture.Header, capture.Keys, [first]));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

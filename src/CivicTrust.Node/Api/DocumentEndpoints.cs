@@ -92,8 +92,15 @@ public static class DocumentEndpoints
         else
         {
             outcome = "unavailable";
-            answer = await ReplicateAsync<IssueAnswer>(replicator, DocumentCommand.Issue(request.Hash, request.Issuer), result =>
+            var command = DocumentCommand.Issue(request.Hash, request.Issuer, IssuerClaims.WriteIdOf(context.User));
+            answer = await ReplicatedAnswer.AwaitAsync<IssueAnswer>(replicator, command, result =>
             {
+                if (result.Outcome == ApplyOutcome.RevokedKeyRefused)
+                {
+                    outcome = "key_revoked";
+                    return Problems.RevokedKeyWrite(context, result.Key);
+                }
+
                 Tag(activity, result.Record!, duplicate: result.Outcome == ApplyOutcome.DuplicateIssue);
                 (var issued, outcome) = result.Outcome switch
                 {
@@ -193,8 +200,13 @@ public static class DocumentEndpoints
             return await forwarder.ForwardAsync(context, body: null);
         }
 
-        return await ReplicateAsync<RecordAnswer>(replicator, DocumentCommand.Abort(hash), result =>
+        return await ReplicatedAnswer.AwaitAsync<RecordAnswer>(replicator, DocumentCommand.Abort(hash, IssuerClaims.WriteIdOf(context.User)), result =>
         {
+            if (result.Outcome == ApplyOutcome.RevokedKeyRefused)
+            {
+                return Problems.RevokedKeyWrite(context, result.Key);
+            }
+
             Tag(activity, result.Record!, duplicate: result.Outcome == ApplyOutcome.DuplicateAbort);
             return result.Outcome switch
             {
@@ -203,23 +215,5 @@ public static class DocumentEndpoints
                 _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome} for an abort."),
             };
         }, unavailable => unavailable, context.RequestAborted);
-    }
-
-    // The answer once the entry is applied, or a 503 when the outcome is unknown: the client retries the same request.
-    private static async Task<TAnswer> ReplicateAsync<TAnswer>(
-        DocumentReplicator replicator, DocumentCommand command, Func<ApplyResult, TAnswer> answer, Func<RetryAfterResult, TAnswer> unavailable, CancellationToken token)
-    {
-        try
-        {
-            return answer(await replicator.ReplicateAsync(command, token));
-        }
-        catch (NotLeaderException)
-        {
-            return unavailable(Problems.Unavailable("Leadership moved before the entry committed; the outcome is unknown, retry the same request."));
-        }
-        catch (CommitTimeoutException e)
-        {
-            return unavailable(Problems.Unavailable(e.Message));
-        }
     }
 }

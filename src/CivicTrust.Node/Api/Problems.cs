@@ -1,4 +1,6 @@
 using CivicTrust.Contracts;
+using CivicTrust.Documents;
+using CivicTrust.Node.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CivicTrust.Node.Api;
@@ -33,6 +35,21 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail, DocumentRecordResponse record) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Document state conflict",
             extensions: new Dictionary<string, object?> { ["hash"] = record.Hash, ["record"] = record });
+
+    /// <summary>
+    /// 403: the write was checked before its key's revocation, but its entry reached the log after it, and every
+    /// member refused it when applying it. Nothing was written; a valid key may send the same document again.
+    /// </summary>
+    public static ProblemHttpResult RevokedKeyWrite(HttpContext context, IssuerKeyEntry? key)
+    {
+        SecurityTelemetry.RecordRefusal("revoked_key_in_log");
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Problems))
+            .LogWarning("Refused a write of key {KeyId}: the key was revoked at log index {RevokedIndex}, before the write's entry.",
+                IssuerClaims.KeyIdOf(context.User), key?.RevokedIndex);
+        return TypedResults.Problem(
+            $"This issuer key was revoked at log index {key?.RevokedIndex} before this write reached the log; nothing was written. Send it again with a valid key.",
+            statusCode: StatusCodes.Status403Forbidden, title: IssuerKeyAuthentication.RevokedTitle);
+    }
 
     /// <summary>503 with <c>Retry-After</c>: no leader can take the request now; retrying the same request is safe.</summary>
     public static RetryAfterResult Unavailable(string detail) =>

@@ -286,7 +286,7 @@ public sealed class DocumentStateMachine : IStateMachine, IAsyncDisposable
                 segments.Add(segment = segment with { Checksum = checksum });
             }
 
-            var manifest = new SnapshotManifest(index, term, state.Header, segments);
+            var manifest = new SnapshotManifest(index, term, state.Header, segments, state.Keys);
             var name = SnapshotFile.NameOf(index, term);
             WriteDurably(name, file => file.Write(System.Text.Encoding.UTF8.GetBytes(manifest.ToText())), token);
             DirectorySync.Flush(_location.FullName);

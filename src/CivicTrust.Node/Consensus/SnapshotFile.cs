@@ -52,7 +52,7 @@ public sealed class SnapshotFile : ISnapshot
         {
             try
             {
-                return ReadManifest() is { } manifest ? RegistrySnapshot.ComposedLength(manifest.SegmentsIn(File.DirectoryName!)) : File.Length;
+                return ReadManifest() is { } manifest ? RegistrySnapshot.ComposedLength(manifest.Keys, manifest.SegmentsIn(File.DirectoryName!)) : File.Length;
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
@@ -84,7 +84,7 @@ public sealed class SnapshotFile : ISnapshot
     {
         if (ReadManifest() is { } manifest)
         {
-            return (RegistrySnapshot.ReadFrom(manifest.Header, manifest.SegmentsIn(File.DirectoryName!)), manifest.Segments);
+            return (RegistrySnapshot.ReadFrom(manifest.Header, manifest.Keys, manifest.SegmentsIn(File.DirectoryName!)), manifest.Segments);
         }
 
         using var stream = File.OpenRead();
@@ -118,7 +118,7 @@ public sealed class SnapshotFile : ISnapshot
         try
         {
             stream = ReadManifest() is { } manifest
-                ? RegistrySnapshot.Compose(manifest.Header, manifest.SegmentsIn(File.DirectoryName!))
+                ? RegistrySnapshot.Compose(manifest.Header, manifest.Keys, manifest.SegmentsIn(File.DirectoryName!))
                 : OpenVerified();
         }
         catch (InvalidDataException e)

@@ -14,7 +14,9 @@ namespace CivicTrust.Node.Consensus;
 /// <param name="Term">That entry's term.</param>
 /// <param name="Header">The counters and the number of rows.</param>
 /// <param name="Segments">The segment files, in row order: row 0 to <see cref="SnapshotHeader.Rows"/>, no gaps.</param>
-public sealed record SnapshotManifest(long Index, long Term, SnapshotHeader Header, IReadOnlyList<SnapshotManifest.Segment> Segments)
+/// <param name="Keys">The issuer keys the log admitted or revoked through <paramref name="Index"/>, one <c>key</c> line each
+/// (a manifest written before keys could be revoked has none).</param>
+public sealed record SnapshotManifest(long Index, long Term, SnapshotHeader Header, IReadOnlyList<SnapshotManifest.Segment> Segments, IReadOnlyList<IssuerKeyEntry> Keys)
 {
     /// <summary>The first line of every manifest: what it is and its format's version.</summary>
     public const string FirstLine = "civictrust-snapshot-manifest 1";
@@ -45,6 +47,12 @@ public sealed record SnapshotManifest(long Index, long Term, SnapshotHeader Head
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{FirstLine}\nindex {Index}\nterm {Term}\nlast-applied {Header.LastApplied}\n");
         text.Append(CultureInfo.InvariantCulture, $"duplicates-skipped {Header.DuplicatesSkipped}\nissues-refused {Header.IssuesRefused}\nrows {Header.Rows}\n");
+        foreach (var key in Keys)
+        {
+            // The issuer in hex: a name may hold spaces or anything else a line could be split on.
+            text.Append(CultureInfo.InvariantCulture, $"key {key.KeySha256} {key.AddedIndex} {key.RevokedIndex} {Convert.ToHexStringLower(Encoding.UTF8.GetBytes(key.Issuer))}\n");
+        }
+
         foreach (var segment in Segments)
         {
             text.Append(CultureInfo.InvariantCulture, $"segment {segment.FirstRow} {segment.EndRow} {segment.Checksum:x16}\n");
@@ -78,13 +86,32 @@ public sealed record SnapshotManifest(long Index, long Term, SnapshotHeader Head
                 : throw new InvalidDataException($"The snapshot manifest has no '{name}' on line {line + 1}.");
 
         var header = new SnapshotHeader(Value(3, "last-applied"), Value(4, "duplicates-skipped"), Value(5, "issues-refused"), checked((int)Value(6, "rows")));
-        var segments = lines.Skip(7).Select(line => line.Split(' ') is ["segment", var first, var last, var checksum]
+        var keys = lines.Skip(7).TakeWhile(line => line.StartsWith("key ", StringComparison.Ordinal)).Select(ParseKey).ToArray();
+        var segments = lines.Skip(7 + keys.Length).Select(line => line.Split(' ') is ["segment", var first, var last, var checksum]
             && int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var firstRow)
             && int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var endRow)
             && ulong.TryParse(checksum, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var sum)
                 ? new Segment(firstRow, endRow, sum)
                 : throw new InvalidDataException($"'{line}' in the snapshot manifest is not a segment.")).ToArray();
-        return new SnapshotManifest(Value(1, "index"), Value(2, "term"), header, segments);
+        return new SnapshotManifest(Value(1, "index"), Value(2, "term"), header, segments, keys);
+    }
+
+    private static IssuerKeyEntry ParseKey(string line)
+    {
+        try
+        {
+            if (line.Split(' ') is ["key", var hash, var added, var revoked, var issuer] && DocumentHash.IsWellFormed(hash)
+                && long.TryParse(added, NumberStyles.None, CultureInfo.InvariantCulture, out var addedIndex)
+                && long.TryParse(revoked, NumberStyles.None, CultureInfo.InvariantCulture, out var revokedIndex))
+            {
+                return new IssuerKeyEntry(hash, Encoding.UTF8.GetString(Convert.FromHexString(issuer)), addedIndex, revokedIndex);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new InvalidDataException($"'{line}' in the snapshot manifest is not a key entry.");
     }
 
     /// <summary>

@@ -18,8 +18,13 @@ public sealed class IssuerKeyAuthentication(
     /// <summary>The scheme's name.</summary>
     public const string SchemeName = "IssuerKey";
 
+    /// <summary>The title of every refusal of a revoked key, here and when a write reaches the log after the revocation.</summary>
+    public const string RevokedTitle = "Issuer key revoked";
+
+    private const string RevokedIndexItem = "civictrust:revoked-index";
+
     private const string BearerPrefix = "Bearer ";
-    private const string Missing = "missing", Malformed = "malformed", UnknownKey = "unknown_key";
+    private const string Missing = "missing", Malformed = "malformed", UnknownKey = "unknown_key", RevokedKey = "revoked_key";
 
     /// <inheritdoc/>
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -36,12 +41,25 @@ public sealed class IssuerKeyAuthentication(
             return Task.FromResult(AuthenticateResult.Fail(Malformed));
         }
 
-        if (keys.Find(header[BearerPrefix.Length..].Trim()) is not { } key)
+        if (keys.Find(header[BearerPrefix.Length..].Trim()) is not { } match)
         {
             return Task.FromResult(AuthenticateResult.Fail(UnknownKey));
         }
 
-        var identity = new ClaimsIdentity([new Claim(IssuerClaims.Issuer, key.Issuer), new Claim(IssuerClaims.KeyId, key.Id)], SchemeName);
+        if (match.IsRevoked)
+        {
+            Context.Items[RevokedIndexItem] = match.RevokedIndex;
+            return Task.FromResult(AuthenticateResult.Fail(RevokedKey));
+        }
+
+        var key = match.Key;
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(IssuerClaims.Issuer, key.Issuer),
+                new Claim(IssuerClaims.KeyId, key.Id),
+                new Claim(IssuerClaims.WriteId, key.WriteId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ],
+            SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -54,6 +72,7 @@ public sealed class IssuerKeyAuthentication(
         Logger.LogWarning("Refused {Method} {Path} from {Remote}: {Reason} issuer key.",
             Request.Method, Request.Path, Context.Connection.RemoteIpAddress, reason.Replace('_', ' '));
 
+        var revokedAt = Context.Items[RevokedIndexItem] as long?;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         // RFC 6750: a request without credentials gets the bare challenge; a bad one says why.
         Response.Headers.WWWAuthenticate = reason == Missing ? "Bearer" : "Bearer error=\"invalid_token\"";
@@ -63,11 +82,12 @@ public sealed class IssuerKeyAuthentication(
             ProblemDetails =
             {
                 Status = StatusCodes.Status401Unauthorized,
-                Title = "Issuer key required",
+                Title = reason == RevokedKey ? RevokedTitle : "Issuer key required",
                 Detail = reason switch
                 {
                     Missing => "This endpoint needs an issuer key: send Authorization: Bearer <key>.",
                     Malformed => "The Authorization header is not 'Bearer <key>'.",
+                    RevokedKey => $"This issuer key was revoked at log index {revokedAt}; it writes nothing any more. Nothing was written.",
                     _ => "The issuer key is not valid on this cluster.",
                 },
             },

@@ -37,8 +37,15 @@ public static class SecurityConfiguration
                 "--Security:AllowAnonymous true for a local experiment. See the README's API section.");
         }
 
+        var admin = section[nameof(SecurityOptions.AdminKeySha256)] is { Length: > 0 } adminHash ? ReadHash(adminHash, AdminKey.ConfigurationKey) : null;
+        if (admin is not null && keys.Any(k => k.KeySha256.AsSpan().SequenceEqual(admin)))
+        {
+            throw new InvalidOperationException($"{AdminKey.ConfigurationKey} is also an issuer key; the admin key must be a key of its own.");
+        }
+
         return new SecurityOptions
         {
+            AdminKeySha256 = admin,
             AllowAnonymous = allowAnonymous,
             RequireKeyForReads = Flag(section, nameof(SecurityOptions.RequireKeyForReads)),
             ClusterSecret = secret,
@@ -55,12 +62,7 @@ public static class SecurityConfiguration
             throw new InvalidOperationException($"{where}:Issuer must name the issuer this key writes for (at most {DocumentCommand.MaxIssuerLength} characters).");
         }
 
-        var hash = entry["KeySha256"];
-        if (hash is not { Length: IssuerKeyHash.HexLength } || !hash.All(Uri.IsHexDigit))
-        {
-            throw new InvalidOperationException(
-                $"{where}:KeySha256 must be the {IssuerKeyHash.HexLength}-character hex SHA-256 of the key (printf %s \"$KEY\" | sha256sum), never the key itself.");
-        }
+        var hash = ReadHash(entry["KeySha256"], $"{where}:KeySha256");
 
         var permits = SecurityOptions.DefaultPermitsPerSecond;
         if (entry["PermitsPerSecond"] is { } configured
@@ -69,8 +71,14 @@ public static class SecurityConfiguration
             throw new InvalidOperationException($"{where}:PermitsPerSecond must be a positive integer, not '{configured}'.");
         }
 
-        return new IssuerKey($"{issuer}#{entry.Key}", issuer, Convert.FromHexString(hash), permits);
+        return new IssuerKey($"{issuer}#{entry.Key}", issuer, hash, permits);
     }
+
+    private static byte[] ReadHash(string? hash, string where) =>
+        hash is { Length: IssuerKeyHash.HexLength } && hash.All(Uri.IsHexDigit)
+            ? Convert.FromHexString(hash)
+            : throw new InvalidOperationException(
+                $"{where} must be the {IssuerKeyHash.HexLength}-character hex SHA-256 of the key (printf %s \"$KEY\" | sha256sum), never the key itself.");
 
     private static bool Flag(IConfigurationSection section, string key) => section[key] switch
     {

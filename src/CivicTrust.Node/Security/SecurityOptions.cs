@@ -23,6 +23,10 @@ public sealed class SecurityOptions
     /// <summary>The secret every Raft message between members carries; <see langword="null"/> leaves Raft open.</summary>
     public string? ClusterSecret { get; init; }
 
+    /// <summary>SHA-256 of the key that may admit and revoke issuer keys at run time (<c>/admin/issuer-keys</c>);
+    /// <see langword="null"/> turns those endpoints off.</summary>
+    public byte[]? AdminKeySha256 { get; init; }
+
     /// <summary>The keys that may write, each bound to one issuer.</summary>
     public IReadOnlyList<IssuerKey> IssuerKeys { get; init; } = [];
 }

@@ -7,7 +7,8 @@ public sealed class SnapshotManifestTests
 {
     private static readonly SnapshotManifest Manifest = new(
         1234, 3, new SnapshotHeader(1234, 7, 2, 300),
-        [new SnapshotManifest.Segment(0, 200, 0xfeedface12345678), new SnapshotManifest.Segment(200, 300, 0x1)]);
+        [new SnapshotManifest.Segment(0, 200, 0xfeedface12345678), new SnapshotManifest.Segment(200, 300, 0x1)],
+        [new IssuerKeyEntry(new string('a', 64), "city hall", 40, 0), new IssuerKeyEntry(new string('b', 64), "registry", 0, 1200)]);
 
     [Fact]
     public void A_manifest_reads_back_as_written()
@@ -16,6 +17,7 @@ public sealed class SnapshotManifestTests
 
         Assert.Equal((Manifest.Index, Manifest.Term, Manifest.Header), (read.Index, read.Term, read.Header));
         Assert.Equal(Manifest.Segments, read.Segments);
+        Assert.Equal(Manifest.Keys, read.Keys);
         Assert.Equal(["rows.0.200", "rows.200.300"], read.Segments.Select(s => s.FileName));
         Assert.True(SnapshotManifest.StartsManifest(System.Text.Encoding.UTF8.GetBytes(Manifest.ToText())));
     }
@@ -24,6 +26,7 @@ public sealed class SnapshotManifestTests
     [InlineData("rows 300", "rows 301")]
     [InlineData("segment 200 300", "segment 201 300")]
     [InlineData("index 1234", "index 1334")]
+    [InlineData(" 0 1200 ", " 0 1201 ")] // a key's revocation index
     [InlineData("civictrust-snapshot-manifest 1", "civictrust-snapshot-manifest 2")]
     public void A_manifest_changed_anywhere_is_refused(string written, string changed)
     {

@@ -86,4 +86,27 @@ public sealed class SecurityConfigurationTests
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("key-of-city-hall", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_admin_key_binds_as_its_hash_and_is_off_when_absent()
+    {
+        (string, string)[] secured = [("Security:ClusterSecret", Secret), ("Security:IssuerKeys:0:Issuer", "city-hall"), ("Security:IssuerKeys:0:KeySha256", KeyHash)];
+
+        Assert.Null(SecurityConfiguration.Bind(Config(secured)).AdminKeySha256);
+        var options = SecurityConfiguration.Bind(Config([.. secured, (AdminKey.ConfigurationKey, IssuerKeyHash.Compute("admin"))]));
+        Assert.Equal(Convert.FromHexString(IssuerKeyHash.Compute("admin")), options.AdminKeySha256);
+    }
+
+    [Theory]
+    [InlineData("admin")] // the key itself, not its hash
+    [InlineData("key-of-city-hall")] // an issuer key's hash (substituted below): the admin key must be its own
+    public void An_admin_key_that_is_not_a_hash_or_is_an_issuer_key_stops_the_node(string admin)
+    {
+        var value = admin == "key-of-city-hall" ? KeyHash : admin;
+        var error = Assert.Throws<InvalidOperationException>(() => SecurityConfiguration.Bind(Config(
+            ("Security:ClusterSecret", Secret), ("Security:IssuerKeys:0:Issuer", "city-hall"), ("Security:IssuerKeys:0:KeySha256", KeyHash),
+            (AdminKey.ConfigurationKey, value))));
+
+        Assert.Contains(AdminKey.ConfigurationKey, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -34,6 +34,9 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>The key of issuer <c>civictrust-drill</c> the script made for this cluster (its <c>issuer-key</c> file).</summary>
     public string IssuerKey => File.ReadAllText(Path.Combine(Directory, "issuer-key")).Trim();
 
+    /// <summary>The admin key the script made for this cluster (its <c>admin-key</c> file), which admits and revokes issuer keys.</summary>
+    public string AdminKey => File.ReadAllText(Path.Combine(Directory, "admin-key")).Trim();
+
     /// <summary>The secret the script made for this cluster's Raft messages (its <c>cluster-secret</c> file).</summary>
     public string ClusterSecret => File.ReadAllText(Path.Combine(Directory, "cluster-secret")).Trim();
 

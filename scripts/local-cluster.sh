@@ -18,6 +18,8 @@
 # what reached the "disk" and not the page cache; `start` mounts it again, `down` unmounts it (data kept).
 # <dir> holds the member list, each node's data directory (node-<port>/), log (node-<port>.log) and pid file, and the
 # cluster's credentials: issuer-key (for issuer civictrust-drill: the drill's --api-key) and cluster-secret.
+# With CIVICTRUST_TLS=1 at `up`, the members speak mutual TLS: `up` makes the cluster's CA (<dir>/ca.crt, which clients
+# and the drill take with --ca-cert) and a certificate per member (scripts/lib/cluster-tls.sh), and prints https:// URLs.
 # The node binary is $CIVICTRUST_NODE_DLL, else the newest build under src/CivicTrust.Node/bin (Release before Debug);
 # build it first (dotnet build src/CivicTrust.Node -c Release). Extra node arguments: $CIVICTRUST_NODE_ARGS.
 # Drill example: DrillRunner --nodes <urls> --fault lagging-majority --restart-command "scripts/local-cluster.sh start <dir> {port}"
@@ -26,6 +28,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib/node-binary.sh"
 # shellcheck source=lib/cluster-security.sh
 . "$(dirname "$0")/lib/cluster-security.sh"
+# shellcheck source=lib/cluster-tls.sh
+. "$(dirname "$0")/lib/cluster-tls.sh"
 
 usage() { sed -n '4,14p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
@@ -35,11 +39,13 @@ shift 2
 valid_port() { [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ] || { echo "local-cluster: '$1' is not a port" >&2; exit 2; }; }
 
 start_node() {
-  local port=$1 dll members
+  local port=$1 dll members scheme tls
   dll=$(node_dll)
   [ -f "$dir/members" ] || { echo "local-cluster: $dir has no cluster; run 'up' first" >&2; exit 2; }
   members=$(cat "$dir/members")
-  case ",$members," in *",http://127.0.0.1:$port,"*) ;; *) echo "local-cluster: port $port is not a member of $members" >&2; exit 2 ;; esac
+  scheme=http tls=""
+  case ",$members," in *",https://127.0.0.1:$port,"*) scheme=https tls=$(tls_arguments "$dir" "node-$port") ;; *",http://127.0.0.1:$port,"*) ;;
+    *) echo "local-cluster: port $port is not a member of $members" >&2; exit 2 ;; esac
   if [ -f "$dir/node-$port.pid" ] && still_running "$(cat "$dir/node-$port.pid")"; then
     echo "local-cluster: node $port already runs (pid $(cat "$dir/node-$port.pid"))" >&2
     return 0
@@ -48,8 +54,8 @@ start_node() {
   export_cluster_security "$dir"
   # setsid: the node outlives the shell (or test) that started it, exactly like a service would.
   # shellcheck disable=SC2086
-  setsid dotnet "$dll" --urls "http://127.0.0.1:$port" --Cluster:Members "$members" \
-    --Cluster:DataDir "$dir/node-$port" --Cluster:NodeId "node-$port" ${CIVICTRUST_NODE_ARGS:-} \
+  setsid dotnet "$dll" --urls "$scheme://127.0.0.1:$port" --Cluster:Members "$members" \
+    --Cluster:DataDir "$dir/node-$port" --Cluster:NodeId "node-$port" $tls ${CIVICTRUST_NODE_ARGS:-} \
     >> "$dir/node-$port.log" 2>&1 < /dev/null &
   echo $! > "$dir/node-$port.pid"
 }
@@ -175,8 +181,13 @@ case $command in
   up)
     [ $# -ge 1 ] || usage
     mkdir -p "$dir"
-    members=""
-    for port in "$@"; do valid_port "$port"; members="${members:+$members,}http://127.0.0.1:$port"; done
+    members="" scheme=http
+    if [ "${CIVICTRUST_TLS:-0}" = 1 ]; then scheme=https; make_cluster_ca "$dir"; fi
+    for port in "$@"; do
+      valid_port "$port"
+      members="${members:+$members,}$scheme://127.0.0.1:$port"
+      [ "$scheme" = http ] || make_member_certificate "$dir" "node-$port" 127.0.0.1 "https://127.0.0.1:$port"
+    done
     echo "$members" > "$dir/members"
     if [ "${CIVICTRUST_LOOP_DISKS:-0}" = 1 ]; then for port in "$@"; do make_disk "$port"; done; fi
     for port in "$@"; do start_node "$port"; done

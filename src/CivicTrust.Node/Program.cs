@@ -42,12 +42,15 @@ async Task<int?> RunNodeAsync()
 
     ClusterOptions options;
     SecurityOptions security;
+    TlsOptions? tls;
     RepairPlan? repair;
     long voteTermFence;
     try
     {
         options = ClusterConfiguration.Bind(builder.Configuration);
         security = SecurityConfiguration.Bind(builder.Configuration);
+        tls = TlsConfiguration.Bind(builder.Configuration);
+        tls?.RefusePlainHttp((builder.Configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries));
         dataLock ??= DataDirectoryLock.Acquire(options.DataDir);
         repair = RepairPlanFile.Read(options.DataDir);
         voteTermFence = VoteFenceFile.Read(options.DataDir);
@@ -127,8 +130,14 @@ async Task<int?> RunNodeAsync()
     // carries the cluster secret that proves it comes from a member.
     var silentMembers = new RaftMessageDeadlines.SilentMembers(); // shared by every handler chain the factory builds
     var clusterSecret = security.ClusterSecret is { } secret ? new ClusterSecret(secret) : null;
+    if (tls is not null)
+    {
+        builder.Services.AddSingleton(tls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => MutualTls.Serve(https, tls)));
+    }
+
     builder.Services.AddHttpClient("raftClient")
-        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout })
+        .ConfigurePrimaryHttpMessageHandler(() => MutualTls.Call(new SocketsHttpHandler { ConnectTimeout = options.RaftConnectTimeout }, tls))
         .ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
         {
             handlers.Clear();
@@ -137,6 +146,7 @@ async Task<int?> RunNodeAsync()
             AddClusterSecret(handlers);
         });
     builder.Services.AddHttpClient(LostDiskProbe.ClientName)
+        .ConfigurePrimaryHttpMessageHandler(() => MutualTls.Call(new SocketsHttpHandler(), tls))
         .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
         {
             handlers.Clear();
@@ -152,6 +162,7 @@ async Task<int?> RunNodeAsync()
     }
 
     builder.Services.AddHttpClient(LeaderForwarder.ClientName, client => client.Timeout = options.CommitTimeout + TimeSpan.FromSeconds(2))
+        .ConfigurePrimaryHttpMessageHandler(() => MutualTls.Call(new SocketsHttpHandler(), tls))
         .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
     builder.JoinCluster(ClusterOptions.SectionName);
 
@@ -185,7 +196,13 @@ async Task<int?> RunNodeAsync()
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
-    // First of all for Raft messages: one without the cluster secret never reaches DotNext (nor waits for a flush).
+    // First of all for Raft messages: with TLS, one without a member's certificate never reaches DotNext; nor one
+    // without the cluster secret (nor does it wait for a flush).
+    if (tls is not null)
+    {
+        app.UseMiddleware<MemberCertificateCheck>();
+    }
+
     app.UseMiddleware<ClusterSecretCheck>();
     // Then members' messages may be as large as a snapshot of the whole registry.
     app.UseMiddleware<RaftBodyLimit>();

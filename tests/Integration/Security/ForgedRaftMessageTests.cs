@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Net;
 using CivicTrust.Contracts;
 using CivicTrust.Drill.Cluster;
 using CivicTrust.Integration.Standalone;
-using DotNext.Net.Cluster;
-using Microsoft.AspNetCore.Connections;
 
 namespace CivicTrust.Integration.Security;
 
@@ -14,7 +11,6 @@ namespace CivicTrust.Integration.Security;
 /// </summary>
 public sealed class ForgedRaftMessageTests
 {
-    private const string RaftPath = "/cluster-consensus/raft";
     private const long ForgedTermOffset = 1_000;
 
     [Fact]
@@ -31,8 +27,8 @@ public sealed class ForgedRaftMessageTests
         var sender = new Uri(leader + "/");
         foreach (var forged in new[]
         {
-            Vote(follower, sender, forgedTerm, secret: null), Heartbeat(follower, sender, forgedTerm, secret: null),
-            Vote(follower, sender, forgedTerm, "not-the-cluster-secret-at-all"), Heartbeat(follower, sender, forgedTerm, "not-the-cluster-secret-at-all"),
+            RaftMessages.Vote(follower, sender, forgedTerm, secret: null), RaftMessages.Heartbeat(follower, sender, forgedTerm, secret: null),
+            RaftMessages.Vote(follower, sender, forgedTerm, "not-the-cluster-secret-at-all"), RaftMessages.Heartbeat(follower, sender, forgedTerm, "not-the-cluster-secret-at-all"),
         })
         {
             using var answer = await http.SendAsync(forged, timeout.Token);
@@ -52,7 +48,7 @@ public sealed class ForgedRaftMessageTests
         // The control: the same heartbeat with the secret does reach Raft and moves the term, so the refusal above is
         // what kept it (a malformed forgery would have proven nothing). A vote alone would not do here: a follower
         // that hears from its leader ignores votes without raising its term.
-        using var genuine = Heartbeat(follower, sender, forgedTerm, cluster.ClusterSecret);
+        using var genuine = RaftMessages.Heartbeat(follower, sender, forgedTerm, cluster.ClusterSecret);
         using var accepted = await http.SendAsync(genuine, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var moved = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);
@@ -65,7 +61,7 @@ public sealed class ForgedRaftMessageTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var cluster = await LocalCluster.StartAsync(timeout.Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var malformed = new HttpRequestMessage(HttpMethod.Post, new Uri(cluster.Endpoints[0], RaftPath));
+        using var malformed = new HttpRequestMessage(HttpMethod.Post, new Uri(cluster.Endpoints[0], RaftMessages.RaftPath));
         // An append, not a vote: a member that started on an empty directory after its peers took a term refuses votes
         // (503) until it has caught up, and that refusal, right after start, would hide the parse failure this is about.
         malformed.Headers.Add("X-Raft-Message-Type", "AppendEntries");
@@ -78,35 +74,6 @@ public sealed class ForgedRaftMessageTests
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("DotNext", body, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
-    }
-
-    // DotNext's own wire format (its HTTP transport's headers) for a vote request and for an empty append.
-    private static HttpRequestMessage Vote(Uri target, Uri sender, long term, string? secret) =>
-        Message(target, sender, term, secret, "RequestVote",
-            ("X-Raft-Record-Index", long.MaxValue), ("X-Raft-Record-Term", term));
-
-    private static HttpRequestMessage Heartbeat(Uri target, Uri sender, long term, string? secret) =>
-        Message(target, sender, term, secret, "AppendEntries",
-            ("X-Raft-Preceding-Record-Index", 0), ("X-Raft-Preceding-Record-Term", 0), ("X-Raft-Commit-Index", 0), ("X-Raft-Entries-Count", 0));
-
-    private static HttpRequestMessage Message(Uri target, Uri sender, long term, string? secret, string type, params (string Name, long Value)[] headers)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, RaftPath));
-        request.Headers.Add("X-Raft-Message-Type", type);
-        request.Headers.Add("X-Raft-Node-ID", ClusterMemberId.FromEndPoint(new UriEndPoint(sender)).ToString());
-        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Raft-Term", term.ToString(CultureInfo.InvariantCulture));
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.Add(name, value.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (secret is not null)
-        {
-            request.Headers.Add("X-CivicTrust-Cluster-Secret", secret);
-        }
-
-        return request;
     }
 
     private static async Task<ClusterStatusResponse[]> StatusesAsync(LocalCluster cluster, HttpClient http, CancellationToken token)

@@ -33,7 +33,8 @@ public sealed class LocalCluster : ScriptedCluster
     /// <param name="nodeArguments">Extra node arguments (e.g. <c>--Cluster:SnapshotInterval 50</c>).</param>
     /// <param name="ownDisks">Each member on a loop-device disk of its own, whose power can be cut (root; <see cref="LoopDisks"/>).</param>
     /// <param name="members">How many members the cluster has.</param>
-    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "", bool ownDisks = false, int members = 3)
+    /// <param name="tls">The members speak mutual TLS with certificates from the cluster's own CA (<see cref="ScriptedCluster.CaCertificatePath"/>).</param>
+    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "", bool ownDisks = false, int members = 3, bool tls = false)
     {
         var cluster = new LocalCluster(NewDirectory("local"), Path.Combine(RepositoryRoot(), "scripts", "local-cluster.sh"), nodeArguments) { _ownDisks = ownDisks };
         if (ownDisks)
@@ -41,8 +42,13 @@ public sealed class LocalCluster : ScriptedCluster
             cluster.SetScriptVariable("CIVICTRUST_LOOP_DISKS", "1");
         }
 
+        if (tls)
+        {
+            cluster.SetScriptVariable("CIVICTRUST_TLS", "1");
+        }
+
         var ports = FreePorts(members);
-        cluster.Endpoints = [.. ports.Select(p => new Uri($"http://127.0.0.1:{p}/"))];
+        cluster.Endpoints = [.. ports.Select(p => new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{p}/"))];
         await cluster.RunScriptAsync(["up", cluster.Directory, .. ports.Select(p => p.ToString(CultureInfo.InvariantCulture))], token);
         await cluster.WaitForLeaderAsync(token);
         return cluster;

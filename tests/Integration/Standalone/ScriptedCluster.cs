@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Diagnostics;
 using CivicTrust.Contracts;
 using CivicTrust.Drill;
@@ -76,10 +78,46 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>Sets a variable of the script's environment (for the commands that follow).</summary>
     private protected void SetScriptVariable(string name, string value) => _environment[name] = value;
 
+    /// <summary>The cluster's CA certificate (<c>ca.crt</c>) when its members speak TLS, else <see langword="null"/>.</summary>
+    public string? CaCertificatePath => File.Exists(Path.Combine(Directory, "ca.crt")) ? Path.Combine(Directory, "ca.crt") : null;
+
+    /// <summary>
+    /// A client of the members: over TLS, one that trusts the cluster's CA (and nothing else), as a client given
+    /// <c>--ca-cert</c> would, and shows <paramref name="clientCertificate"/> if one is given.
+    /// </summary>
+    public HttpClient NewHttpClient(TimeSpan? timeout = null, X509Certificate2? clientCertificate = null)
+    {
+        var handler = new SocketsHttpHandler();
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
+        if (CaCertificatePath is { } ca)
+        {
+            var authority = X509CertificateLoader.LoadCertificateFromFile(ca);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+            };
+        }
+
+        return new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+    }
+
     /// <summary>Polls every member until all answer and agree on one leader.</summary>
     public async Task WaitForLeaderAsync(CancellationToken token)
     {
-        using var http = new HttpClient();
+        using var http = NewHttpClient();
         var clients = Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(2), IssuerKey)).ToList();
         while (true)
         {
@@ -134,7 +172,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>Every member's applied commit log, in the order of <see cref="Endpoints"/>: a test that ends whole expects them identical.</summary>
     public async Task<IReadOnlyList<LogEntryResponse>[]> ReadLogsAsync(CancellationToken token)
     {
-        using var http = new HttpClient();
+        using var http = NewHttpClient();
         return await Task.WhenAll(Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(5)).ReadLogAsync(token)));
     }
 

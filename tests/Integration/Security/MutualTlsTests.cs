@@ -1,0 +1,104 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using CivicTrust.Contracts;
+using CivicTrust.Drill.Cluster;
+using CivicTrust.Integration.Standalone;
+
+namespace CivicTrust.Integration.Security;
+
+/// <summary>
+/// A cluster whose members speak mutual TLS (<c>CIVICTRUST_TLS=1</c>): each member has a certificate from the cluster's
+/// own CA with its URL in the SAN. Clients reach it over HTTPS, trusting that CA; a Raft message from a client with no
+/// certificate, or with one from another CA, never reaches Raft, even with the cluster secret.
+/// </summary>
+public sealed class MutualTlsTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Members_elect_and_replicate_over_mutual_tls_and_serve_clients_over_https_only()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        await using var cluster = await LocalCluster.StartAsync(timeout.Token, tls: true);
+        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(10));
+        var status = await new HttpNodeClient(http, cluster.Endpoints[0], TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);
+        var follower = cluster.Endpoints.First(e => e.ToString().TrimEnd('/') != status.Leader);
+        Assert.StartsWith("https://", status.Leader, StringComparison.Ordinal);
+
+        // A follower forwards the write to the leader over mutual TLS, and the leader replicates it the same way.
+        var document = DrillDocument.Create(Guid.NewGuid().ToString("n"), 1, "tls");
+        var issued = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5), cluster.IssuerKey).IssueAsync(document, timeout.Token);
+        Assert.True(issued.Status == HttpStatusCode.Created, $"{issued.Status}");
+        foreach (var node in cluster.Endpoints)
+        {
+            await WaitUntilAsync(async () => (await new HttpNodeClient(http, node, TimeSpan.FromSeconds(5)).GetDocumentAsync(document.Hash, timeout.Token)).DocumentStatus == DocumentStatusNames.Committed, timeout.Token);
+        }
+
+        // Plain HTTP is off, and a client that does not trust the cluster's CA does not trust the members.
+        using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync(new UriBuilder(follower) { Scheme = "http" }.Uri + "cluster/status", timeout.Token));
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync(new Uri(follower, "cluster/status"), timeout.Token));
+    }
+
+    [Fact]
+    public async Task Raft_messages_without_a_member_certificate_or_with_another_cas_never_reach_raft_and_a_members_would()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        await using var cluster = await LocalCluster.StartAsync(timeout.Token, tls: true);
+        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(10));
+        var statuses = await Task.WhenAll(cluster.Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token)));
+        var leader = new Uri(statuses[0].Leader! + "/");
+        var follower = cluster.Endpoints.First(e => e != leader);
+        var forgedTerm = statuses.Max(s => s.Term) + 1_000;
+
+        // No certificate, with the cluster secret: refused before DotNext.
+        using (var forged = RaftMessages.Heartbeat(follower, leader, forgedTerm, cluster.ClusterSecret))
+        using (var answer = await http.SendAsync(forged, timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        }
+
+        // A certificate from another CA naming the leader's URL: the TLS handshake refuses it.
+        using (var outsider = cluster.NewHttpClient(TimeSpan.FromSeconds(10), OtherCaCertificate(leader)))
+        using (var forged = RaftMessages.Heartbeat(follower, leader, forgedTerm, cluster.ClusterSecret))
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => outsider.SendAsync(forged, timeout.Token));
+        }
+
+        var after = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);
+        Assert.True(after.Term < forgedTerm, $"{after.NodeId} moved to term {after.Term} on a forged heartbeat.");
+
+        // The control: the same heartbeat with the leader's own certificate reaches Raft and moves the term.
+        var leaderPort = leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var member = cluster.NewHttpClient(TimeSpan.FromSeconds(10), X509Certificate2.CreateFromPemFile(
+            Path.Combine(cluster.DataDirectory, "tls", $"node-{leaderPort}.crt"), Path.Combine(cluster.DataDirectory, "tls", $"node-{leaderPort}.key")));
+        using var genuine = RaftMessages.Heartbeat(follower, leader, forgedTerm, cluster.ClusterSecret);
+        using var accepted = await member.SendAsync(genuine, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var moved = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);
+        Assert.True(moved.Term >= forgedTerm, $"The member's heartbeat left {moved.NodeId} in term {moved.Term}: the forgery is not well formed.");
+    }
+
+    // A certificate shaped like a member's (the leader's URL in its SAN, client authentication) from a CA of its own.
+    private static X509Certificate2 OtherCaCertificate(Uri member)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new CertificateRequest("CN=impostor", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddUri(new Uri(member.GetLeftPart(UriPartial.Authority)));
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var selfSigned = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(selfSigned.Export(X509ContentType.Pkcs12), null);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken token)
+    {
+        while (!await condition())
+        {
+            await Task.Delay(100, token);
+        }
+    }
+}

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Diagnostics;
 using CivicTrust.Contracts;
 using CivicTrust.Drill;
 using CivicTrust.Drill.Cluster;

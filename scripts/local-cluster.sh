@@ -5,6 +5,8 @@
 #   scripts/local-cluster.sh up    <dir> <port> [<port> ...]   start one node per port (127.0.0.1), members = all ports
 #   scripts/local-cluster.sh start <dir> <port>                 (re)start one node of <dir>'s cluster on its data directory
 #   scripts/local-cluster.sh down  <dir>                        SIGKILL every node of <dir> (data directories are kept)
+#   scripts/local-cluster.sh rotate-cert <dir> <port>           give a node of a TLS cluster a new key and certificate from the
+#                                                               cluster's CA; it takes them without a restart
 #   scripts/local-cluster.sh power-cut <dir> <port>             cut a node's power: it dies and its disk keeps only what it
 #                                                               had synced (needs CIVICTRUST_LOOP_DISKS=1 at up; root)
 #   scripts/local-cluster.sh damage <dir> <port> log|snapshot|disk [<bits>]
@@ -31,7 +33,7 @@ set -euo pipefail
 # shellcheck source=lib/cluster-tls.sh
 . "$(dirname "$0")/lib/cluster-tls.sh"
 
-usage() { sed -n '4,14p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '4,16p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1 dir=$2
 shift 2
@@ -166,6 +168,11 @@ damage_node() {
 }
 
 case $command in
+  rotate-cert)
+    [ $# -eq 1 ] || usage
+    valid_port "$1"
+    rotate_member_certificate "$dir" "node-$1" 127.0.0.1 "https://127.0.0.1:$1"
+    ;;
   power-cut)
     [ $# -eq 1 ] || usage
     valid_port "$1"

@@ -29,6 +29,16 @@ make_member_certificate() {
   rm -f "$dir/tls/$name.csr" "$dir/tls/$name.ext"
 }
 
+# rotate_member_certificate <dir> <name> <host address> <member URL>: a new key and certificate for the member, written
+# beside the old ones and moved over them; the running node takes them at its next handshake (no restart).
+rotate_member_certificate() {
+  local dir=$1 name=$2 address=$3 url=$4
+  [ -s "$dir/tls/$name.crt" ] || { echo "cluster-tls: $name has no certificate to rotate" >&2; exit 2; }
+  make_member_certificate "$dir" "$name.next" "$address" "$url"
+  mv "$dir/tls/$name.next.key" "$dir/tls/$name.key"
+  mv "$dir/tls/$name.next.crt" "$dir/tls/$name.crt"
+}
+
 # The node arguments of a member's TLS files.
 tls_arguments() {
   local dir=$1 name=$2

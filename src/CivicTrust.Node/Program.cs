@@ -167,6 +167,7 @@ async Task<int?> RunNodeAsync()
     builder.JoinCluster(ClusterOptions.SectionName);
 
     var app = builder.Build();
+    tls?.Certificate.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MemberCertificate>();
     var integrity = app.Services.GetRequiredService<StorageIntegrity>();
     integrity.RaiseVoteTermFence(voteTermFence);
     if (repair is not null)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace CivicTrust.Node.Security;
@@ -14,7 +13,7 @@ public static class MutualTls
     /// </summary>
     public static void Serve(HttpsConnectionAdapterOptions https, TlsOptions tls)
     {
-        https.ServerCertificate = tls.Certificate;
+        https.ServerCertificateSelector = (_, _) => tls.Certificate.Current;
         https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
         https.ClientCertificateValidation = (certificate, _, _) => tls.Authority.WhyNotTrusted(certificate) is null;
         https.CheckCertificateRevocation = false; // the cluster's CA publishes no revocation list; rotation replaces certificates
@@ -28,7 +27,7 @@ public static class MutualTls
     {
         if (tls is not null)
         {
-            handler.SslOptions.ClientCertificates = new X509CertificateCollection { tls.Certificate };
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => tls.Certificate.Current;
             handler.SslOptions.RemoteCertificateValidationCallback = tls.Authority.ValidateServer;
         }
 

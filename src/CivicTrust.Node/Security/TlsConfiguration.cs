@@ -42,19 +42,19 @@ public static class TlsConfiguration
             throw new InvalidOperationException($"Tls:KeyPath: '{keyPath}' may be read by other users; make it readable by the node's user only (chmod 600).");
         }
 
-        X509Certificate2 certificate, authority;
+        ClusterCertificateAuthority ca;
+        MemberCertificate certificate;
         try
         {
-            certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-            authority = X509CertificateLoader.LoadCertificateFromFile(caPath);
+            ca = new ClusterCertificateAuthority(X509CertificateLoader.LoadCertificateFromFile(caPath));
+            certificate = new MemberCertificate(certificatePath, keyPath, ca);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            throw new InvalidOperationException($"Tls: the certificate, key or CA could not be read: {e.Message}", e);
+            throw new InvalidOperationException($"Tls: the certificate, key or CA could not be read, or the key is not the certificate's: {e.Message}", e);
         }
 
-        var ca = new ClusterCertificateAuthority(authority);
-        if (ca.WhyNotTrusted(certificate) is { } why)
+        if (ca.WhyNotTrusted(certificate.Current) is { } why)
         {
             throw new InvalidOperationException($"Tls:CertificatePath: this member's certificate is not one the cluster's CA vouches for now ({why}).");
         }

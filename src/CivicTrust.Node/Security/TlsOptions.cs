@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace CivicTrust.Node.Security;
 
 /// <summary>
@@ -8,10 +6,10 @@ namespace CivicTrust.Node.Security;
 /// certificate the CA issued to a member (<see cref="MemberCertificateCheck"/>).
 /// </summary>
 /// <param name="Certificate">This member's certificate, with its private key: its server certificate, and the client
-/// certificate it shows the members it calls.</param>
+/// certificate it shows the members it calls; read again when its files change (rotation).</param>
 /// <param name="Authority">The cluster's CA.</param>
 /// <param name="AllowPlainHttp">Whether plain HTTP URLs may be served beside HTTPS (<c>Tls:AllowPlainHttp</c>).</param>
-public sealed record TlsOptions(X509Certificate2 Certificate, ClusterCertificateAuthority Authority, bool AllowPlainHttp)
+public sealed record TlsOptions(MemberCertificate Certificate, ClusterCertificateAuthority Authority, bool AllowPlainHttp)
 {
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Tls";

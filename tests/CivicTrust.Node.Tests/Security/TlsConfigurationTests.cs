@@ -33,8 +33,8 @@ public sealed class TlsConfigurationTests : IDisposable
         using var member = _cluster.Member(new Uri("https://127.0.0.1:7001"));
         var tls = TlsConfiguration.Bind(Config(Write(member)));
 
-        Assert.Equal(member.Thumbprint, tls!.Certificate.Thumbprint);
-        Assert.True(tls.Certificate.HasPrivateKey);
+        Assert.Equal(member.Thumbprint, tls!.Certificate.Current.Thumbprint);
+        Assert.True(tls.Certificate.Current.HasPrivateKey);
         Assert.False(tls.AllowPlainHttp);
         Assert.Throws<InvalidOperationException>(() => tls.RefusePlainHttp(["https://127.0.0.1:7001", "http://127.0.0.1:7002"]));
         tls.RefusePlainHttp(["https://127.0.0.1:7001"]);

@@ -80,6 +80,72 @@ public sealed class MutualTlsTests
         Assert.True(moved.Term >= forgedTerm, $"The member's heartbeat left {moved.NodeId} in term {moved.Term}: the forgery is not well formed.");
     }
 
+    /// <summary>
+    /// Each member's certificate rotated in turn, under a steady stream of writes: each serves its new certificate
+    /// within seconds, with no restart, and not one write fails (the members keep calling each other throughout).
+    /// </summary>
+    [Fact]
+    public async Task Members_certificates_rotate_one_at_a_time_while_the_cluster_keeps_writing()
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        var token = timeout.Token;
+        await using var cluster = await LocalCluster.StartAsync(token, tls: true);
+        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(10));
+        var leader = new Uri((await new HttpNodeClient(http, cluster.Endpoints[0], TimeSpan.FromSeconds(5)).GetStatusAsync(token)).Leader! + "/");
+        var writer = new HttpNodeClient(http, leader, TimeSpan.FromSeconds(5), cluster.IssuerKey);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var failures = new List<string>();
+        var written = 0;
+        var writing = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var answer = await writer.IssueAsync(DrillDocument.Create(Guid.NewGuid().ToString("n"), written, "rotation"), token);
+                if (answer.Status == HttpStatusCode.Created)
+                {
+                    written++;
+                }
+                else
+                {
+                    failures.Add($"{answer.Status}");
+                }
+            }
+        }, CancellationToken.None);
+
+        foreach (var member in cluster.Endpoints)
+        {
+            var before = await ServedThumbprintAsync(cluster, member, token);
+            await cluster.RotateCertificateAsync(member.Port, token);
+            while (await ServedThumbprintAsync(cluster, member, token) == before)
+            {
+                await Task.Delay(200, token);
+            }
+
+            await Task.Delay(500, token); // writes go on across the members' new certificates
+        }
+
+        var rotated = written;
+        while (written < rotated + 20)
+        {
+            await Task.Delay(50, token);
+        }
+
+        await stop.CancelAsync();
+        await writing;
+        Assert.Empty(failures);
+        var statuses = await Task.WhenAll(cluster.Endpoints.Select(e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(5)).GetStatusAsync(token)));
+        Assert.All(statuses, s => Assert.Equal(leader.ToString().TrimEnd('/'), s.Leader)); // no member lost touch with the leader
+    }
+
+    // The thumbprint of the certificate a member serves now: a new connection each time, so a rotation shows.
+    private static async Task<string?> ServedThumbprintAsync(LocalCluster cluster, Uri member, CancellationToken token)
+    {
+        string? served = null;
+        using var probe = cluster.NewHttpClient(TimeSpan.FromSeconds(5), observeServer: certificate => served = certificate.Thumbprint);
+        using var answer = await probe.GetAsync(new Uri(member, "alive"), token);
+        return served;
+    }
+
     // A certificate shaped like a member's (the leader's URL in its SAN, client authentication) from a CA of its own.
     private static X509Certificate2 OtherCaCertificate(Uri member)
     {

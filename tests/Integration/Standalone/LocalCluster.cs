@@ -103,6 +103,10 @@ public sealed class LocalCluster : ScriptedCluster
         await process.WaitForExitAsync(token);
     }
 
+    /// <summary>Gives the member on <paramref name="port"/> of a TLS cluster a new key and certificate from the cluster's CA; it keeps running.</summary>
+    public Task RotateCertificateAsync(int port, CancellationToken token) =>
+        RunScriptAsync(["rotate-cert", Directory, port.ToString(CultureInfo.InvariantCulture)], token);
+
     /// <summary>Starts the member on <paramref name="port"/> again on its data directory.</summary>
     public Task RestartAsync(int port, CancellationToken token) =>
         RunScriptAsync(["start", Directory, port.ToString(CultureInfo.InvariantCulture)], token);

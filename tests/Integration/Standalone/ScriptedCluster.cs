@@ -83,9 +83,10 @@ public abstract class ScriptedCluster : IAsyncDisposable
 
     /// <summary>
     /// A client of the members: over TLS, one that trusts the cluster's CA (and nothing else), as a client given
-    /// <c>--ca-cert</c> would, and shows <paramref name="clientCertificate"/> if one is given.
+    /// <c>--ca-cert</c> would, and shows <paramref name="clientCertificate"/> if one is given; <paramref name="observeServer"/>
+    /// sees each certificate a member serves.
     /// </summary>
-    public HttpClient NewHttpClient(TimeSpan? timeout = null, X509Certificate2? clientCertificate = null)
+    public HttpClient NewHttpClient(TimeSpan? timeout = null, X509Certificate2? clientCertificate = null, Action<X509Certificate2>? observeServer = null)
     {
         var handler = new SocketsHttpHandler();
         if (clientCertificate is not null)
@@ -107,7 +108,9 @@ public abstract class ScriptedCluster : IAsyncDisposable
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.Add(authority);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+                var served = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                observeServer?.Invoke(served);
+                return chain.Build(served);
             };
         }
 

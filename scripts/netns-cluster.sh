@@ -13,7 +13,9 @@
 #   scripts/netns-cluster.sh down  <dir>             SIGKILL the nodes, delete the namespaces and the bridge
 #
 # <dir> holds the names this cluster uses (netns.env), the member list, each node's data directory, log and pid, and
-# the credentials (issuer-key for the drill's --api-key, cluster-secret), as with local-cluster.sh.
+# the credentials (issuer-key for the drill's --api-key, cluster-secret, admin-key), as with local-cluster.sh. With
+# CIVICTRUST_TLS=1 at `up`, the members speak mutual TLS on https:// URLs, with certificates from the cluster's own CA
+# (<dir>/ca.crt, scripts/lib/cluster-tls.sh), as local-cluster.sh makes them.
 # Names and the subnet are random per cluster, so a cluster left behind by a killed test never blocks the next one.
 # The cut is an nftables table inside the host's namespace: the drill, in the root namespace, still reaches the cut
 # node (and can prove it acknowledges nothing), but its peers' packets are dropped, not refused, so connections hang
@@ -26,6 +28,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib/node-binary.sh"
 # shellcheck source=lib/cluster-security.sh
 . "$(dirname "$0")/lib/cluster-security.sh"
+# shellcheck source=lib/cluster-tls.sh
+. "$(dirname "$0")/lib/cluster-tls.sh"
 
 PORT=5000
 TABLE=civictrust_cut
@@ -62,8 +66,9 @@ host_of() {
 }
 
 start_node() {
-  local i=$1 address="$SUBNET.1$1" dll
+  local i=$1 address="$SUBNET.1$1" dll scheme=http tls=""
   dll=$(node_dll)
+  if grep -q '^https://' "$dir/members"; then scheme=https tls=$(tls_arguments "$dir" "host-$i"); fi
   if [ -f "$dir/node-$i.pid" ] && still_running "$(cat "$dir/node-$i.pid")"; then
     echo "netns-cluster: node $address already runs (pid $(cat "$dir/node-$i.pid"))" >&2
     return 0
@@ -71,8 +76,8 @@ start_node() {
   export_cluster_security "$dir"
   # setsid: the node outlives the shell that started it, like a service; ip netns exec puts it on its host's network.
   # shellcheck disable=SC2086
-  setsid ip netns exec "$PREFIX-h$i" dotnet "$dll" --urls "http://$address:$PORT" --Cluster:Members "$(cat "$dir/members")" \
-    --Cluster:DataDir "$dir/node-$i" --Cluster:NodeId "host-$i" ${CIVICTRUST_NODE_ARGS:-} \
+  setsid ip netns exec "$PREFIX-h$i" dotnet "$dll" --urls "$scheme://$address:$PORT" --Cluster:Members "$(cat "$dir/members")" \
+    --Cluster:DataDir "$dir/node-$i" --Cluster:NodeId "host-$i" $tls ${CIVICTRUST_NODE_ARGS:-} \
     >> "$dir/node-$i.log" 2>&1 < /dev/null &
   echo $! > "$dir/node-$i.pid"
 }
@@ -97,7 +102,8 @@ case $command in
     ip link add "$PREFIX-br" type bridge
     ip addr add "$SUBNET.1/24" dev "$PREFIX-br"
     ip link set "$PREFIX-br" up
-    members=""
+    members="" scheme=http
+    if [ "${CIVICTRUST_TLS:-0}" = 1 ]; then scheme=https; make_cluster_ca "$dir"; fi
     for i in $(seq 1 "$HOSTS"); do
       ip netns add "$PREFIX-h$i"
       ip link add "$PREFIX-v$i" type veth peer name eth0 netns "$PREFIX-h$i"
@@ -105,7 +111,8 @@ case $command in
       ip -n "$PREFIX-h$i" addr add "$SUBNET.1$i/24" dev eth0
       ip -n "$PREFIX-h$i" link set eth0 up
       ip -n "$PREFIX-h$i" link set lo up
-      members="${members:+$members,}http://$SUBNET.1$i:$PORT"
+      members="${members:+$members,}$scheme://$SUBNET.1$i:$PORT"
+      [ "$scheme" = http ] || make_member_certificate "$dir" "host-$i" "$SUBNET.1$i" "https://$SUBNET.1$i:$PORT"
     done
     echo "$members" > "$dir/members"
     for i in $(seq 1 "$HOSTS"); do start_node "$i"; done

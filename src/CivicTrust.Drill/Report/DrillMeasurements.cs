@@ -74,6 +74,9 @@ public sealed record DrillMeasurements
     /// <summary>How the member whose disk was damaged dealt with it; <see langword="null"/> for faults that damage no disk.</summary>
     public DamageOutcome? Damage { get; init; }
 
+    /// <summary>How the revoked issuer key was treated (<see cref="RevocationCheck"/>); <see langword="null"/> for faults that revoke none.</summary>
+    public RevocationVerdict? Revocation { get; init; }
+
     /// <summary>Observations worth a look that are not failures (documents the load gave up on, and why).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

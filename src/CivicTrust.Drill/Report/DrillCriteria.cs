@@ -62,7 +62,7 @@ public static class DrillCriteria
         var failover = m.Timeline.FailoverDurationMs;
         IReadOnlyList<DrillCriterion> criteria =
         [
-            LeaderElected(failover, m.NewLeaderId, failoverLimit),
+            LeaderElected(failover, m.NewLeaderId, failoverLimit, m.NoMemberTakenAway ? m.OldLeaderId : null),
             Duplicates(m.Logs),
             InFlight(m.InFlight, m.Decisions),
             Fresh(m.FreshIssuanceOk),
@@ -134,11 +134,19 @@ public static class DrillCriteria
             "0 undecided", tally.Undecided.Count == 0 && logsRead > 0);
 
     /// <summary><see cref="NewLeaderElected"/>: <paramref name="failoverMs"/> from the fault to a leader agreed on, against <paramref name="limit"/>.</summary>
-    public static DrillCriterion LeaderElected(long? failoverMs, string? leaderId, TimeSpan limit)
+    /// <param name="failoverMs">From <c>crash_ts</c> to the members agreeing on a leader; <see langword="null"/> when they never did.</param>
+    /// <param name="leaderId">The leader agreed on.</param>
+    /// <param name="limit">The failover limit.</param>
+    /// <param name="leaderBefore">For a fault that took no member away, the leader it began with: no election is called for, so
+    /// the members must agree on a leader in time, and whether it is still that one is said, not judged (a needless election
+    /// is safe, and the notes name it).</param>
+    public static DrillCriterion LeaderElected(long? failoverMs, string? leaderId, TimeSpan limit, string? leaderBefore = null)
     {
         var limitMs = (long)limit.TotalMilliseconds;
-        return new(NewLeaderElected, "a new leader is elected after the crash",
-            failoverMs is { } ms ? $"{ms} ms ({leaderId})" : "no leader agreed", $"<= {limitMs} ms",
+        var kept = leaderBefore is null ? string.Empty : leaderId == leaderBefore ? ", the leader before the fault, kept" : $"; {leaderBefore} led before the fault: an election nothing called for";
+        return new(NewLeaderElected,
+            leaderBefore is null ? "a new leader is elected after the crash" : "the members agree on a leader after a fault that took no member away (no election expected)",
+            failoverMs is { } ms ? $"{ms} ms ({leaderId}{kept})" : "no leader agreed", $"<= {limitMs} ms",
             failoverMs is { } f && f <= limitMs);
     }
 

@@ -75,6 +75,7 @@ public sealed class DrillFaultsTests
             (FaultNeeds.Damager, ["--corrupt-command", "damage {port} {area}"]),
             (FaultNeeds.DamagedArea, ["--corrupt", "snapshot"]),
             (FaultNeeds.PowerCutter, ["--power-loss-command", "cut {port}"]),
+            (FaultNeeds.AdminKey, ["--admin-key", "the-admin-key"]),
         ];
         string[] everythingItNeeds = [.. ThreeNodes, "--fault", name, "--restart-command", "start {port}",
             .. injectorFlags.Where(i => fault.Needs.HasFlag(i.Need)).SelectMany(i => i.Flags)];

@@ -14,6 +14,16 @@ namespace CivicTrust.Drill;
 /// </summary>
 public sealed partial class NodeCrashDrill
 {
+    /// <summary>
+    /// Readies the cluster for <see cref="DrillOptions.Fault"/> before any document is sent (key-compromise admits the
+    /// issuer key the load writes with); nothing for most faults. <see cref="RunAsync"/> calls it first.
+    /// </summary>
+    /// <param name="timeout">How long each step of the preparation may take.</param>
+    /// <param name="token">Cancels the preparation.</param>
+    /// <exception cref="TimeoutException">The cluster did not get ready in time.</exception>
+    /// <exception cref="CrashFailedException">A member refused what the fault asked of it.</exception>
+    public Task PrepareFaultAsync(TimeSpan timeout, CancellationToken token = default) => _schedule.PrepareAsync(timeout, token);
+
     /// <summary>Starts issuing <paramref name="documentCount"/> unique documents in the background; keeps going through the crash.</summary>
     public Task StartIssuanceAsync(int documentCount)
     {

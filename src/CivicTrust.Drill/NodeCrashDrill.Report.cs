@@ -38,6 +38,8 @@ public sealed partial class NodeCrashDrill
             CrashMethod = _schedule.Method(),
             Errors = errors,
             Damage = _schedule.Damage,
+            Revocation = RevocationCheck.Check(History.Operations, History.Faults, [.. _nodes.Select(n => n.Endpoint.ToString().TrimEnd('/'))]),
+            NoMemberTakenAway = !_options.Fault.TakesMemberAway,
             Notes = [.. verification.LogEnds, .. _schedule.Notes, .. verification.Logs.RawLogSummaries, .. Load.Unfinished.Take(5).Select(u => $"issuance of {u.Key}: {u.Value}")],
         };
         var result = DrillResult.From(RunId, [.. _nodes.Select(n => n.Endpoint)], measurements, DrillCriteria.Evaluate(measurements, _options.FailoverLimit));

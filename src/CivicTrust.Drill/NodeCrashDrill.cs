@@ -4,6 +4,7 @@ using CivicTrust.Drill.Failover;
 using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.History;
 using CivicTrust.Drill.Issuance;
+using CivicTrust.Drill.Keys;
 using CivicTrust.Drill.Ledger;
 using CivicTrust.Drill.Recovery;
 using CivicTrust.Drill.Report;
@@ -74,8 +75,10 @@ public sealed partial class NodeCrashDrill : IDisposable
         _options = options;
         _time = time;
         RunId = runId;
-        _issuance = new IssuanceRun(new IssuanceLoad(_nodes, ledger, options, time), time);
-        _schedule = new FaultSchedule(_nodes, History, ledger, injectors, options, time, runId, WaitForMoreAcknowledgementsAsync);
+        // One key choice for the load and the schedule: a fault may hand the load a run-time issuer key.
+        var loadKey = new LoadKey();
+        _issuance = new IssuanceRun(new IssuanceLoad(_nodes, ledger, options, time, loadKey), time);
+        _schedule = new FaultSchedule(_nodes, History, ledger, injectors, options, time, runId, WaitForMoreAcknowledgementsAsync, loadKey);
     }
 
     private NodeCrashDrill(HttpClient http, IReadOnlyList<Uri> endpoints, IDrillLedger ledger, FaultInjectors? injectors, DrillOptions? options, string? runId, string? apiKey)
@@ -115,6 +118,7 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <summary>Runs the whole drill: issue, inject the fault once a share of the documents is acknowledged, verify.</summary>
     public async Task<DrillResult> RunAsync(int documentCount, TimeSpan timeout, CancellationToken token = default)
     {
+        await PrepareFaultAsync(timeout, token);
         await StartIssuanceAsync(documentCount);
         await WaitUntilAcknowledgedAsync((int)Math.Ceiling(documentCount * _options.CrashAfterFraction), timeout, token);
         await InjectFaultAsync(documentCount, timeout, token);

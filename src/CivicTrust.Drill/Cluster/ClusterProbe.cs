@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CivicTrust.Contracts;
+using CivicTrust.Drill.Keys;
 
 namespace CivicTrust.Drill.Cluster;
 
@@ -50,6 +51,44 @@ public static class ClusterProbe
         }
 
         return new ClusterProbeResult(unreachable, membership);
+    }
+
+    /// <summary>
+    /// Why the members would refuse the drill's admin requests (<c>/admin/issuer-keys</c>), or <see langword="null"/> when
+    /// each lists its keys for <paramref name="adminKey"/>. Asks with a read, so nothing is admitted or revoked.
+    /// </summary>
+    public static async Task<string?> FindAdminKeyProblemAsync(IReadOnlyList<Uri> nodes, string adminKey, CancellationToken token)
+    {
+        using var http = new HttpClient();
+        var admin = new HttpIssuerKeyAdmin(http, adminKey, TimeSpan.FromSeconds(3));
+        foreach (var endpoint in nodes)
+        {
+            AdminAnswer<IssuerKeyListResponse> answer;
+            try
+            {
+                answer = await admin.ListAsync(endpoint, token);
+            }
+            catch (NodeUnreachableException)
+            {
+                continue; // reachability is ProbeAsync's question
+            }
+
+            var problem = answer switch
+            {
+                { IsSuccess: true } => null,
+                { Status: HttpStatusCode.Unauthorized } => $"{endpoint} refused the admin key (401): give the key whose hash is its {AdminKey.ConfigurationKey}, with --admin-key or {AdminKey.Variable}.",
+                { Status: HttpStatusCode.Forbidden } => $"{endpoint} has no admin key configured (403): set {AdminKey.ConfigurationKey} on every member.",
+                { Status: HttpStatusCode.NotFound } => $"{endpoint} does not serve /admin/issuer-keys (404): a node without run-time issuer keys.",
+                _ when answer.IsRetryable => null, // no leader at this moment: the drill's own requests retry
+                _ => $"{endpoint} answered /admin/issuer-keys {answer.Describe()}.",
+            };
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

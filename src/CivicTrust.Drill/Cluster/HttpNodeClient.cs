@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using CivicTrust.Contracts;
+using CivicTrust.Drill.Keys;
 
 namespace CivicTrust.Drill.Cluster;
 
@@ -51,6 +52,9 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
             using var response = await PostAsync($"/documents/{hash}/abort", content: null, t);
             return await ReadAnswerAsync(response, t);
         }, token);
+
+    /// <inheritdoc/>
+    public INodeClient WithIssuerKey(DrillKey key) => new HttpNodeClient(http, endpoint, requestTimeout, key.Secret) { LogPageSize = LogPageSize };
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token)
@@ -140,22 +144,24 @@ public sealed class HttpNodeClient(HttpClient http, Uri endpoint, TimeSpan reque
     }
 
     // The contract's shapes, not probed JSON: a success is a document record (an issue's answer adds "duplicate"), a
-    // 409 carries the deciding record nested; any other answer (a 503, a 401) has no record, only its status.
+    // 409 carries the deciding record nested; any other answer (a 503, a 401) has no record, only its status. The
+    // record's index is kept: it is where the write landed, which a revocation is judged against.
     private static async Task<NodeAnswer> ReadAnswerAsync(HttpResponseMessage response, CancellationToken token)
     {
         string? hash = null, status = null;
+        long? index = null;
         var json = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         if (json && response.IsSuccessStatusCode)
         {
             var record = await response.Content.ReadFromJsonAsync<DocumentRecordResponse>(token);
-            (hash, status) = (record?.Hash, record?.Status);
+            (hash, status, index) = (record?.Hash, record?.Status, record?.Index);
         }
         else if (json && response.StatusCode == System.Net.HttpStatusCode.Conflict)
         {
             var conflict = await response.Content.ReadFromJsonAsync<DocumentConflictProblem>(token);
-            (hash, status) = (conflict?.Record?.Hash ?? conflict?.Hash, conflict?.Record?.Status);
+            (hash, status, index) = (conflict?.Record?.Hash ?? conflict?.Hash, conflict?.Record?.Status, conflict?.Record?.Index);
         }
 
-        return new NodeAnswer(response.StatusCode, hash, status);
+        return new NodeAnswer(response.StatusCode, hash, status, index);
     }
 }

@@ -1,4 +1,5 @@
 using CivicTrust.Contracts;
+using CivicTrust.Drill.Keys;
 
 namespace CivicTrust.Drill.Cluster;
 
@@ -19,6 +20,12 @@ public interface INodeClient
 
     /// <summary><c>POST /documents/{hash}/abort</c>.</summary>
     Task<NodeAnswer> AbortAsync(string hash, CancellationToken token);
+
+    /// <summary>
+    /// The same member, reached with <paramref name="key"/> as the issuer key instead of the drill's own: how the load
+    /// writes with a run-time key, and how a revoked one is tried again.
+    /// </summary>
+    INodeClient WithIssuerKey(DrillKey key);
 
     /// <summary>The node's whole applied log (<c>GET /log</c>, every page).</summary>
     Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token);

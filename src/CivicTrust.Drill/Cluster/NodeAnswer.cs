@@ -6,7 +6,8 @@ namespace CivicTrust.Drill.Cluster;
 /// <param name="Status">HTTP status code.</param>
 /// <param name="Hash">Document hash from the body, if any.</param>
 /// <param name="DocumentStatus">COMMITTED, ABORTED or PENDING from the body (problem bodies carry it on 409), if any.</param>
-public sealed record NodeAnswer(HttpStatusCode Status, string? Hash, string? DocumentStatus)
+/// <param name="Index">The log index of the entry that decided the document, from the same record, if any (0 while pending).</param>
+public sealed record NodeAnswer(HttpStatusCode Status, string? Hash, string? DocumentStatus, long? Index = null)
 {
     /// <summary>Whether the request succeeded (2xx).</summary>
     public bool IsSuccess => (int)Status is >= 200 and < 300;

@@ -42,9 +42,12 @@ public static class DrillFaults
     /// <summary><c>disk-loss</c>: see <see cref="DiskLossFault"/>.</summary>
     public static IDrillFault DiskLoss { get; } = new DiskLossFault();
 
+    /// <summary><c>key-compromise</c>: see <see cref="KeyCompromiseFault"/>.</summary>
+    public static IDrillFault KeyCompromise { get; } = new KeyCompromiseFault();
+
     /// <summary>Every fault, in the order of the usage text.</summary>
     public static IReadOnlyList<IDrillFault> All { get; } =
-        [Kill, LaggingMajority, FollowerThenLeader, KillAll, Pause, KillNewLeader, Partition, DiskCorruption, PowerLoss, DiskLoss];
+        [Kill, LaggingMajority, FollowerThenLeader, KillAll, Pause, KillNewLeader, Partition, DiskCorruption, PowerLoss, DiskLoss, KeyCompromise];
 
     /// <summary>Every name, in the order of the usage text.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];

@@ -23,6 +23,7 @@ public static class DrillTargets
     /// <summary>Why <paramref name="fault"/> cannot be aimed at <paramref name="target"/>; <see langword="null"/> when it can.</summary>
     public static string? WhyNot(IDrillFault fault, DrillTarget target) => fault.Targets switch
     {
+        FaultTargets.None when !fault.TakesMemberAway => $"{fault.Name} takes no member away",
         FaultTargets.None => $"the {fault.Name} schedule chooses its own victims",
         FaultTargets.OneMember when target is DrillTarget.Majority or DrillTarget.All => $"{fault.Name} hits the leader or a follower",
         _ => null,

@@ -1,4 +1,6 @@
+using CivicTrust.Contracts;
 using CivicTrust.Drill.Crash;
+using CivicTrust.Drill.Keys;
 
 namespace CivicTrust.Drill.Faults;
 
@@ -9,13 +11,15 @@ namespace CivicTrust.Drill.Faults;
 /// <param name="Isolator">Cuts a member off from its peers and heals the cut.</param>
 /// <param name="Damager">Damages a stopped member's disk.</param>
 /// <param name="PowerCutter">Cuts a member's power, so that its disk keeps only what it synced.</param>
+/// <param name="KeyAdmin">Admits and revokes issuer keys with the admin key; required by faults that need <see cref="FaultNeeds.AdminKey"/>.</param>
 public sealed record FaultInjectors(
     ICrashInjector Crash,
     INodeRestarter? Restarter = null,
     INodePauser? Pauser = null,
     INodeIsolator? Isolator = null,
     INodeDamager? Damager = null,
-    ICrashInjector? PowerCutter = null)
+    ICrashInjector? PowerCutter = null,
+    IIssuerKeyAdmin? KeyAdmin = null)
 {
     /// <summary>Why <paramref name="fault"/> cannot run with these injectors, or <see langword="null"/> when it can.</summary>
     public string? WhyNotRunnable(IDrillFault fault) => fault.Needs switch
@@ -28,6 +32,8 @@ public sealed record FaultInjectors(
             $"a {fault.Name} drill needs a damager: how to damage a stopped node's log, snapshot or disk",
         var needs when needs.HasFlag(FaultNeeds.PowerCutter) && PowerCutter is null =>
             $"a {fault.Name} drill needs a power cutter: how to cut a node's power so that its disk keeps only what it synced",
+        var needs when needs.HasFlag(FaultNeeds.AdminKey) && KeyAdmin is null =>
+            $"a {fault.Name} drill admits and revokes issuer keys through /admin/issuer-keys: it needs the admin key (--admin-key or {AdminKey.Variable})",
         _ => null,
     };
 }

@@ -24,4 +24,10 @@ public enum FaultNeeds
 
     /// <summary>A member's power is cut (<c>--power-loss-command</c> required).</summary>
     PowerCutter = 32,
+
+    /// <summary>
+    /// Issuer keys are admitted and revoked through <c>/admin/issuer-keys</c>: the admin key is required
+    /// (<c>--admin-key</c>, or <see cref="Contracts.AdminKey.Variable"/>).
+    /// </summary>
+    AdminKey = 64,
 }

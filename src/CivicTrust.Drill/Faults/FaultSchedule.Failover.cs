@@ -22,10 +22,11 @@ public sealed partial class FaultSchedule
     public async Task<FailoverObservation?> ObserveFailoverAsync(CrashRecord crash, DateTimeOffset deadline, TimeSpan timeout, List<string> errors, CancellationToken token)
     {
         // After kill-all every member is back and any of them may lead again; a follower's fault leaves the leader in
-        // place; otherwise the leader that was hit is out, and so is any member the schedule left down.
-        IReadOnlyList<INodeClient> survivors = AnyMemberMayLeadAgain ? _nodes : [.. MembersUp().Where(n => n.Endpoint != crash.Target.Endpoint)];
+        // place; a fault that took no member away leaves every member (the leader it began with is crash_ts's target, and
+        // stays); otherwise the leader that was hit is out, and so is any member the schedule left down.
+        IReadOnlyList<INodeClient> survivors = AnyMemberMayLeadAgain || !Fault.TakesMemberAway ? _nodes : [.. MembersUp().Where(n => n.Endpoint != crash.Target.Endpoint)];
         var failover = FailoverDuringFault ?? await new FailoverObserver(Time).WaitForNewLeaderAsync(
-            survivors, AnyMemberMayLeadAgain || TargetsFollower ? null : crash.Target.NodeId, Options.FailoverPollInterval, deadline, token);
+            survivors, AnyMemberMayLeadAgain || LeaderStays ? null : crash.Target.NodeId, Options.FailoverPollInterval, deadline, token);
         if (failover is not null && FailoverDuringFault is null)
         {
             RecordLeader(failover);
@@ -35,9 +36,14 @@ public sealed partial class FaultSchedule
         {
             errors.Add($"The survivors did not agree on a new leader within {timeout.TotalSeconds:0.#} s.");
         }
-        else if (failover.Term <= crash.Term && !TargetsFollower)
+        else if (failover.Term <= crash.Term && !LeaderStays)
         {
             errors.Add($"The leader after the crash ({failover.LeaderId}) is in term {failover.Term}, not above the killed leader's {crash.Term}: no election happened.");
+        }
+        else if (!Fault.TakesMemberAway && failover.LeaderId != crash.Target.NodeId)
+        {
+            // Safe (a term only moves on by a majority's vote), but nothing the fault did calls for an election.
+            Note($"{failover.AgreedAtUnixMs}: {failover.LeaderId} leads in term {failover.Term}, not {crash.Target.NodeId} (term {crash.Term}) as before the fault: an election no member's loss called for");
         }
 
         return failover;

@@ -47,7 +47,8 @@ public sealed partial class FaultSchedule
     /// <summary>
     /// Every drill leaves the cluster whole before the logs are compared: a held member has rejoined, the killed members
     /// are back (so their logs are checked too, and the next drill finds every member; without a restarter they stay
-    /// down), and a damaged member's repair is judged. What went wrong, here or during the fault, goes to <paramref name="errors"/>.
+    /// down), a damaged member's repair is judged, and a revoked key's listing is taken from every member (the run-time
+    /// keys still active then retired). What went wrong, here or during the fault, goes to <paramref name="errors"/>.
     /// </summary>
     /// <param name="timeout">How long each restarted member may take to answer.</param>
     /// <param name="errors">The run's errors.</param>
@@ -58,6 +59,7 @@ public sealed partial class FaultSchedule
         errors.AddRange(Errors);
         await RestoreKilledMembersAsync(timeout, errors, token);
         await CheckDamageRepairAsync(token);
+        await SettleKeysAsync(errors, token);
     }
 
     private async Task RestoreKilledMembersAsync(TimeSpan timeout, List<string> errors, CancellationToken token)

@@ -4,6 +4,7 @@ using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.Crash;
 using CivicTrust.Drill.Failover;
 using CivicTrust.Drill.History;
+using CivicTrust.Drill.Keys;
 using CivicTrust.Drill.Ledger;
 
 namespace CivicTrust.Drill.Faults;
@@ -38,9 +39,11 @@ public sealed partial class FaultSchedule
     /// <param name="time">The drill's clock.</param>
     /// <param name="runId">The run, for the probes' documents.</param>
     /// <param name="waitForMoreAcknowledgements">Waits until the load has that many more acknowledgements, or gives up quietly.</param>
+    /// <param name="loadKey">The issuer key the load writes with, which a schedule may change; one of its own when <see langword="null"/>.</param>
     public FaultSchedule(IReadOnlyList<INodeClient> nodes, DrillHistory history, IDrillLedger ledger, FaultInjectors injectors, DrillOptions options, TimeProvider time, string runId,
-        Func<int, CancellationToken, Task> waitForMoreAcknowledgements)
+        Func<int, CancellationToken, Task> waitForMoreAcknowledgements, LoadKey? loadKey = null)
     {
+        LoadKey = loadKey ?? new LoadKey();
         _nodes = nodes;
         _history = history;
         Ledger = ledger;
@@ -70,6 +73,9 @@ public sealed partial class FaultSchedule
     /// <summary>The run, for the probes' documents.</summary>
     public string RunId { get; }
 
+    /// <summary>The issuer key the load writes with.</summary>
+    public LoadKey LoadKey { get; }
+
     /// <summary>The majority arithmetic, so one schedule drills three members or five.</summary>
     public Quorum Quorum { get; }
 
@@ -95,6 +101,9 @@ public sealed partial class FaultSchedule
     /// <summary>Whether the fault hits a follower rather than the leader, so the leader is expected to stay.</summary>
     public bool TargetsFollower => Fault.Targets != FaultTargets.None && Options.Target == DrillTarget.Follower;
 
+    /// <summary>Whether the leader the fault began with is expected to lead on: a follower was hit, or no member was taken away.</summary>
+    public bool LeaderStays => TargetsFollower || !Fault.TakesMemberAway;
+
     /// <summary>Whether any member may lead after the fault: every member (or a majority) was down and came back.</summary>
     public bool AnyMemberMayLeadAgain => Fault.MayElectAnyMember(Options.Target);
 
@@ -112,6 +121,15 @@ public sealed partial class FaultSchedule
     {
         await BeginAsync(documentCount, timeout, token);
         return await Fault.InjectAsync(this, token);
+    }
+
+    /// <summary>Readies the cluster for the fault before the load starts (<see cref="IDrillFault.PrepareAsync"/>).</summary>
+    /// <param name="timeout">How long each step of the preparation may take.</param>
+    /// <param name="token">Cancels the preparation.</param>
+    public Task PrepareAsync(TimeSpan timeout, CancellationToken token)
+    {
+        Timeout = timeout;
+        return Fault.PrepareAsync(this, token);
     }
 
     /// <summary>Finds the leader and its followers, the members the fault starts from.</summary>

@@ -24,6 +24,12 @@ public interface IDrillFault
     /// <summary>Whether the target lives through the fault and is given back afterwards (frozen, cut off), so it is never restarted.</summary>
     bool TargetLives => false;
 
+    /// <summary>
+    /// Whether the fault takes a member away (kills, freezes or cuts it off). One that takes none (an issuer key revoked)
+    /// expects the leader it began with to lead on: no election is watched for, and none is called for.
+    /// </summary>
+    bool TakesMemberAway => true;
+
     /// <summary>What <c>crash_ts</c> marks for this fault, for the report's timeline.</summary>
     string CrashMoment => "crash (SIGKILL of the target)";
 
@@ -32,6 +38,14 @@ public interface IDrillFault
 
     /// <summary>How the fault is injected with <paramref name="injectors"/>, for the report (e.g. "SIGKILL by pid").</summary>
     string Method(FaultInjectors injectors, DrillOptions options) => injectors.Crash.Description;
+
+    /// <summary>
+    /// Readies the cluster before the load sends its first document (an issuer key for the load to write with); most
+    /// faults need nothing.
+    /// </summary>
+    /// <exception cref="TimeoutException">The cluster did not get ready in time.</exception>
+    /// <exception cref="CrashFailedException">A member refused what the fault asked of it.</exception>
+    Task PrepareAsync(FaultSchedule schedule, CancellationToken token) => Task.CompletedTask;
 
     /// <summary>
     /// Runs the fault's schedule while issuance goes on; returns the kill (or freeze, or cut) the failover is measured

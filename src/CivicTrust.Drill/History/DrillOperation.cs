@@ -15,6 +15,9 @@ namespace CivicTrust.Drill.History;
 /// <param name="StartSeq">The drill's own order of things (<see cref="DrillHistory.Stamp"/>) when the request was sent:
 /// milliseconds cannot tell a request sent just after a kill returned from one sent just before.</param>
 /// <param name="EndSeq">The same when it was answered or given up.</param>
+/// <param name="Index">The log index of the entry that decided the document, when the answer carried its record.</param>
+/// <param name="Key">The <see cref="Keys.DrillKey.Sha256"/> of the run-time issuer key the request carried; absent when it
+/// carried the drill's own key (whose hash is never written).</param>
 public sealed record DrillOperation(
     [property: JsonPropertyName("op")] string Op,
     [property: JsonPropertyName("node")] string Node,
@@ -26,4 +29,6 @@ public sealed record DrillOperation(
     [property: JsonPropertyName("status")] int? Status,
     [property: JsonPropertyName("document_status")] string? DocumentStatus,
     [property: JsonPropertyName("start_seq")] long? StartSeq = null,
-    [property: JsonPropertyName("end_seq")] long? EndSeq = null);
+    [property: JsonPropertyName("end_seq")] long? EndSeq = null,
+    [property: JsonPropertyName("index"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Index = null,
+    [property: JsonPropertyName("key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Key = null);

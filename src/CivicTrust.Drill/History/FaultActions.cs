@@ -33,6 +33,31 @@ public static class FaultActions
     /// <summary>The members up agreed on a leader (<see cref="FaultEvent.NodeId"/>), in the term <see cref="FaultEvent.Detail"/> gives.</summary>
     public const string Leader = "leader";
 
+    /// <summary>
+    /// A run-time issuer key (<see cref="FaultEvent.Key"/>) was admitted through <c>/admin/issuer-keys</c> by the member
+    /// that answered; <see cref="FaultEvent.Index"/> is the entry that admitted it.
+    /// </summary>
+    public const string AdmitKey = "admit-key";
+
+    /// <summary>The load began writing with the key <see cref="FaultEvent.Key"/> names (nothing was sent to a member).</summary>
+    public const string UseKey = "use-key";
+
+    /// <summary>
+    /// The key <see cref="FaultEvent.Key"/> names was revoked; <see cref="FaultEvent.Index"/> is the revocation's entry, and
+    /// the event's end is when the revocation was acknowledged.
+    /// </summary>
+    public const string RevokeKey = "revoke-key";
+
+    /// <summary>
+    /// A member listed the key <see cref="FaultEvent.Key"/> names (<c>GET /admin/issuer-keys</c>, its own applied state):
+    /// <see cref="FaultEvent.Detail"/> is its state there (<c>active</c>, <c>revoked</c>, or <see cref="NotListed"/>) and
+    /// <see cref="FaultEvent.Index"/> where it was revoked (0 while active).
+    /// </summary>
+    public const string KeyListed = "key-listed";
+
+    /// <summary>The <see cref="FaultEvent.Detail"/> of a <see cref="KeyListed"/> whose member does not know the key.</summary>
+    public const string NotListed = "not listed";
+
     /// <summary>Whether <paramref name="action"/> takes a member away from its peers.</summary>
     public static bool TakesAway(string action) => action is Kill or PowerCut or Pause or Cut;
 

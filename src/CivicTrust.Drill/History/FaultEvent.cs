@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace CivicTrust.Drill.History;
 
 /// <summary>
-/// One thing the drill did to the cluster (a kill, a restart, a freeze, a cut, a damaged disk) or saw it do (a leader
-/// agreed on): a line of <c>history.jsonl</c> beside the operations, so that checkers judge the operations against the
+/// One thing the drill did to the cluster (a kill, a restart, a freeze, a cut, a damaged disk, an issuer key admitted or
+/// revoked) or saw it do (a leader agreed on, a key's state on a member): a line of <c>history.jsonl</c> beside the operations, so that checkers judge the operations against the
 /// faults from the history alone.
 /// </summary>
 /// <param name="Action">What happened (<see cref="FaultActions"/>).</param>
@@ -19,6 +19,9 @@ namespace CivicTrust.Drill.History;
 /// <param name="Crash">Whether <c>crash_ts</c>, the moment the failover is measured from, is this action's end.</param>
 /// <param name="StartSeq">The drill's own order of things when the action was started (<see cref="DrillHistory.Stamp"/>).</param>
 /// <param name="EndSeq">The same when it returned.</param>
+/// <param name="Key">For an issuer-key action, the key's <see cref="Keys.DrillKey.Sha256"/>.</param>
+/// <param name="Index">For an issuer-key action, the log index the member gave: where the key was admitted
+/// (<see cref="FaultActions.AdmitKey"/>) or revoked (<see cref="FaultActions.RevokeKey"/>, <see cref="FaultActions.KeyListed"/>; 0 while it is active).</param>
 public sealed record FaultEvent(
     [property: JsonPropertyName("fault")] string Action,
     [property: JsonPropertyName("node")] string? Node,
@@ -31,7 +34,9 @@ public sealed record FaultEvent(
     [property: JsonPropertyName("detail")] string? Detail = null,
     [property: JsonPropertyName("crash")] bool Crash = false,
     [property: JsonPropertyName("start_seq")] long? StartSeq = null,
-    [property: JsonPropertyName("end_seq")] long? EndSeq = null)
+    [property: JsonPropertyName("end_seq")] long? EndSeq = null,
+    [property: JsonPropertyName("key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Key = null,
+    [property: JsonPropertyName("index"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Index = null)
 {
     /// <summary>The outcome of an action that did what it was asked.</summary>
     public const string Ok = "ok";

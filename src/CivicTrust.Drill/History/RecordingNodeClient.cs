@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CivicTrust.Contracts;
 using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Keys;
 using CivicTrust.Drill.Telemetry;
 
 namespace CivicTrust.Drill.History;
@@ -8,9 +9,10 @@ namespace CivicTrust.Drill.History;
 /// <summary>
 /// An <see cref="INodeClient"/> that notes every issue, read and abort it passes on in a <see cref="DrillHistory"/>.
 /// Status and log reads are not noted: they are the drill observing, polled every few milliseconds, not operations
-/// on documents. It also samples which requests join the drill's trace (see <see cref="Traced"/>).
+/// on documents. It also samples which requests join the drill's trace (see <see cref="Traced"/>). Each operation names
+/// the run-time issuer key it carried, if any (<paramref name="key"/>, by its hash).
 /// </summary>
-public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history, TimeProvider time) : INodeClient
+public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history, TimeProvider time, DrillKey? key = null) : INodeClient
 {
     /// <inheritdoc/>
     public Uri Endpoint => inner.Endpoint;
@@ -32,6 +34,9 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
     /// <inheritdoc/>
     public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) =>
         RecordAsync(OperationKinds.Abort, hash, () => inner.AbortAsync(hash, token));
+
+    /// <inheritdoc/>
+    public INodeClient WithIssuerKey(DrillKey key) => new RecordingNodeClient(inner.WithIssuerKey(key), history, time, key);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => inner.ReadLogAsync(token);
@@ -68,14 +73,15 @@ public sealed class RecordingNodeClient(INodeClient inner, DrillHistory history,
         {
             var answer = await call();
             Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(),
-                OperationOutcomes.Of(answer), (int)answer.Status, answer.DocumentStatus, startSeq, history.Stamp()));
+                OperationOutcomes.Of(answer), (int)answer.Status, answer.DocumentStatus, startSeq, history.Stamp(), answer.Index, key?.Sha256));
             return answer;
         }
         catch (Exception e)
         {
             // A request the drill cancelled is kept too: it may have reached the leader and committed.
             var outcome = e is OperationCanceledException ? OperationOutcomes.Cancelled : OperationOutcomes.Of(e);
-            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), outcome, null, null, startSeq, history.Stamp()));
+            Record(new DrillOperation(op, Endpoint.ToString(), hash, attempt, start, time.GetUtcNow().ToUnixTimeMilliseconds(), outcome, null, null, startSeq, history.Stamp(),
+                Key: key?.Sha256));
             throw;
         }
     }

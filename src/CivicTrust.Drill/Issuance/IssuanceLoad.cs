@@ -1,5 +1,6 @@
 using System.Net;
 using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Keys;
 using CivicTrust.Drill.Ledger;
 
 namespace CivicTrust.Drill.Issuance;
@@ -7,9 +8,11 @@ namespace CivicTrust.Drill.Issuance;
 /// <summary>
 /// Issues the drill's documents in parallel, paced, round-robin over all nodes (followers forward, so the load
 /// crosses the same paths real clients use), and keeps going through the crash: a failed or timed-out request is
-/// retried with the same document on the next node. Each hash is in the ledger before its first send.
+/// retried with the same document on the next node. Each hash is in the ledger before its first send. Every send
+/// carries the key <paramref name="key"/> holds at that moment (the drill's own while it holds none), so a fault can
+/// hand the load a new issuer key mid-run.
 /// </summary>
-public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, DrillOptions options, TimeProvider time)
+public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger ledger, DrillOptions options, TimeProvider time, LoadKey? key = null)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _unfinished = new(StringComparer.Ordinal);
     private readonly long[] _suspectUntil = new long[nodes.Count];
@@ -202,7 +205,8 @@ public sealed class IssuanceLoad(IReadOnlyList<INodeClient> nodes, IDrillLedger 
         {
             var nodeIndex = NextNode();
             attempts++;
-            sends[nodes[nodeIndex].IssueAsync(document, decided.Token)] = nodeIndex;
+            var node = key?.Current is { } current ? nodes[nodeIndex].WithIssuerKey(current) : nodes[nodeIndex];
+            sends[node.IssueAsync(document, decided.Token)] = nodeIndex;
         }
     }
 

@@ -39,6 +39,9 @@ public static class DrillCriteria
     /// <summary>Disk faults: the damaged member found the damage, served none of it, and was repaired from its peers.</summary>
     public const string DamageRepaired = "damage_detected_and_repaired";
 
+    /// <summary>Key compromise: no write with the revoked issuer key acknowledged or applied after its revocation; every member refuses it.</summary>
+    public const string NoWriteAfterRevocation = "no_write_after_revocation";
+
     /// <summary>Acknowledgements came back to most of their pre-fault rate soon after the failover.</summary>
     public const string ThroughputRecovered = "throughput_recovered";
 
@@ -59,7 +62,7 @@ public static class DrillCriteria
         var failover = m.Timeline.FailoverDurationMs;
         IReadOnlyList<DrillCriterion> criteria =
         [
-            LeaderElected(failover, m.NewLeaderId, failoverLimit),
+            LeaderElected(failover, m.NewLeaderId, failoverLimit, m.NoMemberTakenAway ? m.OldLeaderId : null),
             Duplicates(m.Logs),
             InFlight(m.InFlight, m.Decisions),
             Fresh(m.FreshIssuanceOk),
@@ -72,10 +75,27 @@ public static class DrillCriteria
             new(NoErrors, "the drill ran every step and read every live member",
                 Count(m.Errors.Count, "errors"), "0", m.Errors.Count == 0),
         ];
-        return m.Damage is { } damage
-            ? [.. criteria, new(DamageRepaired, "the member whose disk was damaged found the damage and was repaired from its peers",
-                damage.Detail, "detected and repaired", damage.Detected && damage.Repaired)]
-            : criteria;
+        if (m.Damage is { } damage)
+        {
+            criteria = [.. criteria, new(DamageRepaired, "the member whose disk was damaged found the damage and was repaired from its peers",
+                damage.Detail, "detected and repaired", damage.Detected && damage.Repaired)];
+        }
+
+        return m.Revocation is { } revocation ? [.. criteria, Revocation(revocation)] : criteria;
+    }
+
+    /// <summary><see cref="NoWriteAfterRevocation"/>, judged from <see cref="RevocationCheck"/>'s verdict.</summary>
+    public static DrillCriterion Revocation(RevocationVerdict verdict)
+    {
+        var at = verdict.RevokedIndex?.ToString(CultureInfo.InvariantCulture) ?? "no index";
+        var measured = verdict.Violations.Count == 0
+            ? $"key {verdict.Key[..12]}… revoked at index {at}, listed so by {verdict.ListedRevoked} of {verdict.Members} members; "
+                + $"{verdict.AcknowledgedWrites} writes with it acknowledged{(verdict.HighestIndex is { } highest ? $", the last at index {highest}" : string.Empty)}; "
+                + $"{verdict.Probes} probes after the revocation refused by every member ({verdict.Refusals} refusals)"
+            : $"{verdict.Violations.Count} violations for key {verdict.Key[..12]}… revoked at index {at}; first: {verdict.Violations[0]}";
+        return new(NoWriteAfterRevocation,
+            "once a key's revocation is acknowledged at index R, no write with it is acknowledged, every 2xx it got is below R, every member refuses it and lists it revoked at R",
+            measured, "0 violations", verdict.Violations.Count == 0);
     }
 
     /// <summary><see cref="FreshIssuance"/>: whether the new leader committed the run's fresh document.</summary>
@@ -114,11 +134,19 @@ public static class DrillCriteria
             "0 undecided", tally.Undecided.Count == 0 && logsRead > 0);
 
     /// <summary><see cref="NewLeaderElected"/>: <paramref name="failoverMs"/> from the fault to a leader agreed on, against <paramref name="limit"/>.</summary>
-    public static DrillCriterion LeaderElected(long? failoverMs, string? leaderId, TimeSpan limit)
+    /// <param name="failoverMs">From <c>crash_ts</c> to the members agreeing on a leader; <see langword="null"/> when they never did.</param>
+    /// <param name="leaderId">The leader agreed on.</param>
+    /// <param name="limit">The failover limit.</param>
+    /// <param name="leaderBefore">For a fault that took no member away, the leader it began with: no election is called for, so
+    /// the members must agree on a leader in time, and whether it is still that one is said, not judged (a needless election
+    /// is safe, and the notes name it).</param>
+    public static DrillCriterion LeaderElected(long? failoverMs, string? leaderId, TimeSpan limit, string? leaderBefore = null)
     {
         var limitMs = (long)limit.TotalMilliseconds;
-        return new(NewLeaderElected, "a new leader is elected after the crash",
-            failoverMs is { } ms ? $"{ms} ms ({leaderId})" : "no leader agreed", $"<= {limitMs} ms",
+        var kept = leaderBefore is null ? string.Empty : leaderId == leaderBefore ? ", the leader before the fault, kept" : $"; {leaderBefore} led before the fault: an election nothing called for";
+        return new(NewLeaderElected,
+            leaderBefore is null ? "a new leader is elected after the crash" : "the members agree on a leader after a fault that took no member away (no election expected)",
+            failoverMs is { } ms ? $"{ms} ms ({leaderId}{kept})" : "no leader agreed", $"<= {limitMs} ms",
             failoverMs is { } f && f <= limitMs);
     }
 

@@ -8,8 +8,14 @@ public sealed record DrillMeasurements
     /// <summary>The moments of the run.</summary>
     public required DrillTimeline Timeline { get; init; }
 
-    /// <summary>Node id of the killed leader.</summary>
+    /// <summary>Node id of the killed leader (the member the fault hit; the leader it began with, for a fault that takes no member away).</summary>
     public required string OldLeaderId { get; init; }
+
+    /// <summary>
+    /// Whether the fault took no member away, so that <see cref="OldLeaderId"/> is expected to lead on and
+    /// <c>new_leader_elected</c> judges that a leader is agreed on, not that another was elected.
+    /// </summary>
+    public bool NoMemberTakenAway { get; init; }
 
     /// <summary>Node id of the leader the survivors agreed on, if they did.</summary>
     public string? NewLeaderId { get; init; }
@@ -73,6 +79,9 @@ public sealed record DrillMeasurements
 
     /// <summary>How the member whose disk was damaged dealt with it; <see langword="null"/> for faults that damage no disk.</summary>
     public DamageOutcome? Damage { get; init; }
+
+    /// <summary>How the revoked issuer key was treated (<see cref="RevocationCheck"/>); <see langword="null"/> for faults that revoke none.</summary>
+    public RevocationVerdict? Revocation { get; init; }
 
     /// <summary>Observations worth a look that are not failures (documents the load gave up on, and why).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -43,7 +43,8 @@ public sealed record DrillResult
         Fault = m.Fault,
         Findings = [.. m.Logs.Findings, .. m.InFlight.Pending.Take(5).Select(h => $"pending: {h}"), .. m.LostAcknowledged.Take(5).Select(h => $"lost: {h}"),
             .. m.Linearizability.Violations.Take(5).Select(v => $"not linearizable: {v}"),
-            .. m.StaleAcknowledgements.Take(5).Select(s => $"stale acknowledgement: {s}"), .. m.Notes],
+            .. m.StaleAcknowledgements.Take(5).Select(s => $"stale acknowledgement: {s}"),
+            .. (m.Revocation?.Violations ?? []).Take(5).Select(v => $"revoked key: {v}"), .. m.Notes],
         Errors = m.Errors,
     };
 

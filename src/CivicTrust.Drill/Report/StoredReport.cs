@@ -24,6 +24,15 @@ public sealed record StoredReport(string RunId, int Members, IReadOnlyList<Drill
     /// <summary>The report's <c>schedule_ended_ts</c>.</summary>
     public long? ScheduleEndedTs { get; init; }
 
+    /// <summary>The report's <c>nodes</c>: every member's base URL.</summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
+
+    /// <summary>The report's <c>fault</c>; <see langword="null"/> when it does not say.</summary>
+    public string? Fault { get; init; }
+
+    /// <summary>The report's <c>old_leader_id</c>: the member the fault hit, or the leader it began with when it took none away.</summary>
+    public string? OldLeaderId { get; init; }
+
     /// <summary>Reads the report in <paramref name="folder"/>.</summary>
     /// <exception cref="IOException">The folder, its report or its history is missing.</exception>
     /// <exception cref="InvalidDataException">The report is of a run that could not run, or lacks what a check needs.</exception>
@@ -69,8 +78,14 @@ public sealed record StoredReport(string RunId, int Members, IReadOnlyList<Drill
             DocumentsSubmitted = (int)(Number(root, "documents_submitted") ?? 0),
             DocumentsPerSecond = root.TryGetProperty("documents_per_second", out var pace) && pace.ValueKind == JsonValueKind.Number ? pace.GetDouble() : null,
             ScheduleEndedTs = Number(root, "schedule_ended_ts"),
+            Nodes = [.. nodes.EnumerateArray().Select(n => n.GetString()).OfType<string>()],
+            Fault = Text(root, "fault"),
+            OldLeaderId = Text(root, "old_leader_id"),
         };
     }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static long? Number(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;

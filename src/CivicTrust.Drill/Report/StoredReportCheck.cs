@@ -1,3 +1,4 @@
+using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.History;
 using CivicTrust.Drill.Verification;
 
@@ -14,8 +15,10 @@ namespace CivicTrust.Drill.Report;
 /// <c>inflight_resolved</c> (every document sent, in flight at the fault or not, is decided in the logs) and
 /// <c>linearizable</c>; without saved logs, only <c>linearizable</c>, from the history alone. From the history:
 /// <c>fresh_issuance</c> (the run's fresh document answered COMMITTED). From the history's fault events (runs since
-/// they were kept): <c>no_stale_acknowledgement</c> and <c>new_leader_elected</c> (from the event <c>crash_ts</c> is
-/// taken from to the first leader agreed on after it, against the report's own threshold). From the report's own
+/// they were kept): <c>no_stale_acknowledgement</c>, <c>new_leader_elected</c> (from the event <c>crash_ts</c> is
+/// taken from to the first leader agreed on after it, against the report's own threshold; for a fault that took no
+/// member away, said against the report's <c>old_leader_id</c>) and <c>no_write_after_revocation</c> (the revocation,
+/// the operations' keys and indexes, and each member's listing after the load are all in the history). From the report's own
 /// fields: <c>report_complete</c>. From the history with the report's pace and moments (reports since
 /// <c>documents_per_second</c> was kept): <c>throughput_recovered</c>. Taken as stored: <c>no_errors</c> (the drill's
 /// own account of what it could not do) and the repair of a damaged member (it asked the member, and the answer is not
@@ -31,7 +34,7 @@ public static class StoredReportCheck
     {
         var stored = report.Criteria;
         var recomputed = Recompute(history.Operations, logs)
-            .Concat(FromFaultEvents(stored, history, report.Members))
+            .Concat(FromFaultEvents(stored, history, report))
             .Append(DrillCriteria.Fresh(FreshIssuanceCheck.CommittedAt(report.RunId, history.Operations, logs) is not null))
             .Append(DrillCriteria.Completeness(report.CrashTs, report.FailoverTs, report.RecoveryTs))
             .Concat(Throughput(report, history.Operations))
@@ -56,20 +59,26 @@ public static class StoredReportCheck
         yield return DrillCriteria.Throughput(throughput, timeline, report.ScheduleEndedTs);
     }
 
-    private static IEnumerable<DrillCriterion> FromFaultEvents(IReadOnlyList<DrillCriterion> stored, SavedHistory history, int members)
+    private static IEnumerable<DrillCriterion> FromFaultEvents(IReadOnlyList<DrillCriterion> stored, SavedHistory history, StoredReport report)
     {
         if (history.Faults.Count == 0)
         {
             yield break;
         }
 
-        yield return DrillCriteria.StaleAcknowledgement(StaleAcknowledgementCheck.Find(history.Operations, history.Faults, members));
+        yield return DrillCriteria.StaleAcknowledgement(StaleAcknowledgementCheck.Find(history.Operations, history.Faults, report.Members));
+        if (RevocationCheck.Check(history.Operations, history.Faults, report.Nodes) is { } revocation)
+        {
+            yield return DrillCriteria.Revocation(revocation);
+        }
+
         var limit = stored.FirstOrDefault(c => c.Id == DrillCriteria.NewLeaderElected) is { } elected && DrillCriteria.FailoverLimitOf(elected) is { } fromReport
             ? fromReport
             : DrillOptions.Default.FailoverLimit;
         var crash = history.Faults.LastOrDefault(f => f.Crash);
         var leader = crash is null ? null : history.Faults.FirstOrDefault(f => f.Action == FaultActions.Leader && f.EndMs >= crash.EndMs);
-        yield return DrillCriteria.LeaderElected(leader is null ? null : leader.EndMs - crash!.EndMs, leader?.NodeId, limit);
+        var leaderBefore = report.Fault is { } name && DrillFaults.TryParse(name, out var fault) && !fault.TakesMemberAway ? report.OldLeaderId : null;
+        yield return DrillCriteria.LeaderElected(leader is null ? null : leader.EndMs - crash!.EndMs, leader?.NodeId, limit, leaderBefore);
     }
 
     private static IEnumerable<DrillCriterion> Recompute(IReadOnlyList<DrillOperation> history, IReadOnlyList<MemberLog> logs)

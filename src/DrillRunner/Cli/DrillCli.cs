@@ -3,6 +3,7 @@ using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.Crash;
 using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.History;
+using CivicTrust.Drill.Keys;
 using CivicTrust.Drill.Ledger;
 using CivicTrust.Drill.Report;
 
@@ -62,6 +63,11 @@ public static class DrillCli
                 return await CouldNotRunAsync(settings, runId, directory, partial);
             }
 
+            if (iteration == 1 && settings.AdminKey is { } adminKey && await ClusterProbe.FindAdminKeyProblemAsync(settings.Nodes, adminKey, token) is { } adminRefused)
+            {
+                return await CouldNotRunAsync(settings, runId, directory, $"--fault {settings.Fault.Name} cannot run: {adminRefused}");
+            }
+
             var (code, result) = await RunOnceAsync(settings, runId, directory, say, token);
             if (result is null)
             {
@@ -107,13 +113,15 @@ public static class DrillCli
         }
 
         await say.WriteLineAsync($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name}; ledger: {ledger.Description}");
+        using var adminHttp = settings.AdminKey is null ? null : DrillHttp.Create();
         var injectors = new FaultInjectors(
             settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector(),
             settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null,
             settings is { PauseCommand: { } freeze, ResumeCommand: { } thaw } ? new CommandTemplatePauser(freeze, thaw) : null,
             settings is { PartitionCommand: { } cut, HealCommand: { } heal } ? new CommandTemplateIsolator(cut, heal) : null,
             settings.CorruptCommand is { } damage ? new CommandTemplateDamager(damage) : null,
-            settings.PowerLossCommand is { } power ? new CommandTemplateInjector(power) : null);
+            settings.PowerLossCommand is { } power ? new CommandTemplateInjector(power) : null,
+            settings.AdminKey is { } adminKey ? new HttpIssuerKeyAdmin(adminHttp!, adminKey, DrillOptions.Default.RequestTimeout) : null);
         var options = new DrillOptions
         {
             Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target,

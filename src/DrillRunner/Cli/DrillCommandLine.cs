@@ -19,7 +19,7 @@ public static class DrillCommandLine
     private static readonly DrillSettings Default = DrillSettings.Default;
 
     // The faults that kill a member and leave it down unless a restarter is given (kill).
-    private static string KillsWithoutRestart => DrillFaults.NamesWhere(f => !f.TargetLives && !f.Needs.HasFlag(FaultNeeds.Restarter));
+    private static string KillsWithoutRestart => DrillFaults.NamesWhere(f => LeavesMemberDown(f) && !f.Needs.HasFlag(FaultNeeds.Restarter));
 
     // What each flag means, in the order help lists them; System.CommandLine parses them and writes the help.
     private static readonly (string Flag, string Label, string Description)[] FlagHelp =
@@ -47,6 +47,7 @@ public static class DrillCommandLine
         ("--iterations", "n", $"drills back to back, {DrillSettingDefaults.IterationsRange} (default {Default.Iterations}): each in <report>/run-<i>/, then drill-summary.json and .md; {KillsWithoutRestart} needs --restart-command"),
         ("--baseline", "file", "an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more than 20 %"),
         ("--api-key", "key", "issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY); never written to a report"),
+        ("--admin-key", "key", $"admin key of /admin/issuer-keys, sent as Authorization: Bearer (default: {AdminKey.Variable}); required by {DrillFaults.NamesNeeding(FaultNeeds.AdminKey)}, which admits and revokes keys of its own and never the --api-key; never written to a report"),
     ];
 
     private static readonly Dictionary<string, Option<string>> ValueOptions = FlagHelp.ToDictionary(
@@ -159,6 +160,12 @@ public static class DrillCommandLine
         RequireInjector(fault, FaultNeeds.PowerCutter, powerLoss is not null, powerLoss, "--power-loss-command",
             "cuts a node's power: give a --power-loss-command, e.g. \"scripts/local-cluster.sh power-cut <dir> {port}\"");
 
+        // The variable may be set for every drill (the AppHost sets it); only the flag is a choice to refuse for other faults.
+        var adminFlag = values.GetValueOrDefault("--admin-key");
+        var adminKey = adminFlag ?? environment(AdminKey.Variable);
+        RequireInjector(fault, FaultNeeds.AdminKey, !string.IsNullOrWhiteSpace(adminKey), adminFlag, "--admin-key",
+            $"admits and revokes issuer keys through /admin/issuer-keys: give the admin key with --admin-key or {AdminKey.Variable}");
+
         var corrupt = Default.Corrupt;
         if (corruptName is not null && (!DrillFaults.TryParseArea(corruptName, out corrupt) || corrupt == DiskArea.Disk))
         {
@@ -174,7 +181,7 @@ public static class DrillCommandLine
         };
 
         var iterations = Int("--iterations", values.GetValueOrDefault("--iterations"), Default.Iterations, DrillSettingDefaults.IterationsRange);
-        if (iterations > 1 && !fault.TargetLives && restart is null)
+        if (iterations > 1 && LeavesMemberDown(fault) && restart is null)
         {
             throw new UsageException($"--iterations with --fault {fault.Name} needs a --restart-command: the killed member must be back before the next drill.");
         }
@@ -205,8 +212,13 @@ public static class DrillCommandLine
             CorruptCommand = corruptCommand,
             PowerLossCommand = powerLoss,
             ApiKey = Get("--api-key", DrillIssuer.ApiKeyVariable),
+            AdminKey = fault.Needs.HasFlag(FaultNeeds.AdminKey) ? adminKey : null,
         };
     }
+
+    // A member is killed and stays down until something starts it again: not a freeze or a cut, and not a fault that
+    // takes no member away.
+    private static bool LeavesMemberDown(IDrillFault fault) => fault.TakesMemberAway && !fault.TargetLives;
 
     private static RootCommand CreateCommand()
     {

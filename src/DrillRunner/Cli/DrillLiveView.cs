@@ -3,6 +3,7 @@ using System.Globalization;
 using CivicTrust.Contracts;
 using CivicTrust.Drill;
 using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.Report;
 using Spectre.Console;
 
@@ -79,7 +80,7 @@ public static class DrillLiveView
     {
         var load = drill.Load;
         return new Table().Border(TableBorder.Rounded).HideHeaders()
-            .Title($"[bold]drill {Markup.Escape(drill.RunId)}[/] [grey]({Markup.Escape(settings.Fault.Name)} of the {settings.Target.ToString().ToLowerInvariant()})[/]")
+            .Title($"[bold]drill {Markup.Escape(drill.RunId)}[/] [grey]({Markup.Escape(settings.Fault.Name)}{(settings.Fault.Targets == FaultTargets.None ? string.Empty : $" of the {settings.Target.ToString().ToLowerInvariant()}")})[/]")
             .AddColumn("what").AddColumn("now")
             .AddRow("phase", $"[yellow]{Markup.Escape(drill.Phase)}[/]")
             .AddRow("elapsed", elapsed.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture))

@@ -74,6 +74,12 @@ public sealed record DrillSettings
     /// </summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// The admin key of <c>/admin/issuer-keys</c> (<c>--admin-key</c> or <see cref="CivicTrust.Contracts.AdminKey.Variable"/>), kept only for a
+    /// fault that needs it (<see cref="KeyCompromiseFault"/>); out of <see cref="ToString"/> and every report, like <see cref="ApiKey"/>.
+    /// </summary>
+    public string? AdminKey { get; init; }
+
     /// <summary>Command template that heals that cut; required by <see cref="PartitionFault"/>.</summary>
     public string? HealCommand { get; init; }
 
@@ -89,7 +95,7 @@ public sealed record DrillSettings
     // Records print every property; the key must never reach a log line or an exception message this way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Nodes = {string.Join(", ", Nodes)}, Fault = {Fault.Name}, Documents = {Documents}, ApiKey = {(ApiKey is null ? "none" : "(redacted)")}");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Nodes = {string.Join(", ", Nodes)}, Fault = {Fault.Name}, Documents = {Documents}, ApiKey = {(ApiKey is null ? "none" : "(redacted)")}, AdminKey = {(AdminKey is null ? "none" : "(redacted)")}");
         return true;
     }
 }

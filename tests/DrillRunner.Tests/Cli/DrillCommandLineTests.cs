@@ -163,8 +163,9 @@ public sealed class DrillCommandLineTests
         Assert.Equal(DrillFaults.FollowerThenLeader, schedule.Fault);
         Assert.Equal("scripts/local-cluster.sh start /tmp/c {port}", schedule.RestartCommand);
         Assert.Equal(DrillFaults.Kill, DrillCommandLine.Parse(nodes, NoEnvironment).Fault);
+        // The admin key from the environment, as the AppHost sets it for every drill: only a fault that needs it takes it.
         Assert.All(DrillFaults.Names.Where(name => name is not ("partition" or "disk-corruption" or "power-loss" or "disk-loss")),
-            name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], NoEnvironment).Fault.Name));
+            name => Assert.Equal(name, DrillCommandLine.Parse([.. nodes, "--fault", name, "--restart-command", "x"], v => v == AdminKey.Variable ? "admin" : null).Fault.Name));
     }
 
     [Fact]
@@ -208,6 +209,37 @@ public sealed class DrillCommandLineTests
     }
 
     [Fact]
+    public void Key_compromise_wants_the_admin_key_from_the_flag_or_the_environment_and_never_shows_it()
+    {
+        string[] keyCompromise = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--fault", "key-compromise"];
+        Func<string, string?> fromEnvironment = name => name == AdminKey.Variable ? "admin-from-environment" : null;
+
+        var missing = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(keyCompromise, NoEnvironment));
+        var environment = DrillCommandLine.Parse(keyCompromise, fromEnvironment);
+        var flag = DrillCommandLine.Parse([.. keyCompromise, "--admin-key", "admin-from-flag"], fromEnvironment);
+
+        Assert.Equal("--fault key-compromise admits and revokes issuer keys through /admin/issuer-keys: give the admin key with --admin-key or CIVICTRUST_ADMIN_KEY.", missing.Message);
+        Assert.Equal((DrillFaults.KeyCompromise, "admin-from-environment"), (environment.Fault, environment.AdminKey));
+        Assert.Equal("admin-from-flag", flag.AdminKey);
+        Assert.DoesNotContain("admin-from-flag", flag.ToString(), StringComparison.Ordinal);
+        Assert.Contains("AdminKey = (redacted)", flag.ToString(), StringComparison.Ordinal);
+        // It takes no member away: nothing to restart between iterations, and no target to aim at.
+        Assert.Equal(3, DrillCommandLine.Parse([.. keyCompromise, "--iterations", "3"], fromEnvironment).Iterations);
+        Assert.Contains("key-compromise takes no member away", Assert.Throws<UsageException>(() => DrillCommandLine.Parse([.. keyCompromise, "--target", "follower"], fromEnvironment)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_admin_key_flag_is_refused_for_other_faults_and_the_environments_is_left_unused()
+    {
+        string[] kill = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103", "--fault", "kill"];
+
+        var refused = Assert.Throws<UsageException>(() => DrillCommandLine.Parse([.. kill, "--admin-key", "admin"], NoEnvironment));
+
+        Assert.Equal("--admin-key applies to --fault key-compromise only, not kill.", refused.Message);
+        Assert.Null(DrillCommandLine.Parse(kill, name => name == AdminKey.Variable ? "admin" : null).AdminKey);
+    }
+
+    [Fact]
     public void Two_members_are_refused_and_five_are_drilled_with_every_schedule()
     {
         var two = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(["--nodes", "http://a:1,http://b:2"], NoEnvironment));
@@ -245,6 +277,8 @@ public sealed class DrillCommandLineTests
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--baseline")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--pause-command", "kill -STOP {pid}", "--resume-command", "kill -CONT {pid}")]
     [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--api-key")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "key-compromise", "--admin-key")]
+    [InlineData("--nodes", "http://a:1,http://b:2,http://c:3", "--fault", "key-compromise", "--admin-key", " ")]
     public void Bad_usage_is_refused_with_a_message(params string[] args)
     {
         var error = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(args, NoEnvironment));

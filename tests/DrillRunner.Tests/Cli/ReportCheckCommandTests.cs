@@ -45,6 +45,38 @@ public sealed class ReportCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_saved_key_compromise_run_is_judged_again_on_its_revocation_from_the_history_alone()
+    {
+        var cluster = new InMemoryCluster(3);
+        using (var drill = new NodeCrashDrill(
+            cluster.Nodes, new InMemoryDrillLedger(), new FaultInjectors(new InMemoryCrashInjector(cluster), KeyAdmin: new InMemoryKeyAdmin(cluster)),
+            new DrillOptions { Fault = DrillFaults.KeyCompromise, DocumentsPerSecond = 2_000, RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System, "checkkeys"))
+        {
+            var result = await drill.RunAsync(200, TimeSpan.FromSeconds(10));
+            Assert.True(result.Passed, DrillReport.Summary(result));
+            await ReportFolder.WriteAsync(result, drill.History, drill.MemberLogs, _folder, CancellationToken.None);
+        }
+
+        var (code, output, _) = await CheckAsync(_folder);
+
+        Assert.True(code == 0, output);
+        Assert.Contains($"[PASS] {DrillCriteria.NoWriteAfterRevocation}: recomputed: key ", output, StringComparison.Ordinal);
+        Assert.Contains("the leader before the fault, kept", output, StringComparison.Ordinal);
+
+        // One member's listing moved to another index: that member and the revocation disagree, and only that is wrong.
+        var saved = await DrillHistory.ReadAsync(Path.Combine(_folder, DrillHistory.FileName), CancellationToken.None);
+        var listing = saved.Faults.First(f => f.Action == FaultActions.KeyListed);
+        await RewriteHistoryAsync(saved with { Faults = [.. saved.Faults.Select(f => f == listing ? f with { Index = f.Index + 1 } : f)] });
+
+        (code, output, _) = await CheckAsync(_folder);
+
+        Assert.Equal(1, code);
+        Assert.True(output.Contains($"check: FAILED ({DrillCriteria.NoWriteAfterRevocation})", StringComparison.Ordinal), output);
+        Assert.Contains($"not at the acknowledged {listing.Index}", output, StringComparison.Ordinal);
+        Assert.Contains("DISAGREES", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_saved_passing_run_checks_as_passed()
     {
         var result = await DrillAsync();

@@ -1,5 +1,6 @@
 using CivicTrust.Contracts;
 using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Keys;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CivicTrust.DrillRunner.Tests.Fakes;
@@ -16,6 +17,8 @@ public sealed class AdvancingNode(INodeClient inner, FakeTimeProvider time, Time
     public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) => After(inner.GetDocumentAsync(hash, token));
 
     public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) => After(inner.AbortAsync(hash, token));
+
+    public INodeClient WithIssuerKey(DrillKey key) => new AdvancingNode(inner.WithIssuerKey(key), time, latency);
 
     public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => inner.ReadLogAsync(token);
 

@@ -41,6 +41,22 @@ public sealed class InMemoryCluster
         }
     }
 
+    /// <summary>The run-time issuer keys: one replicated state, like the documents, so every member lists the same.</summary>
+    public InMemoryIssuerKeys IssuerKeys => _issuerKeys ??= new InMemoryIssuerKeys(AppendKeyEntry);
+
+    private InMemoryIssuerKeys? _issuerKeys;
+
+    // A key entry takes a log index like a document entry, and changes no document.
+    private long AppendKeyEntry()
+    {
+        lock (_gate)
+        {
+            var index = _nextIndex++;
+            Registry.Skip(index);
+            return index;
+        }
+    }
+
     /// <summary>A broken cluster: a node alone still acknowledges writes.</summary>
     public bool AcknowledgesWithoutQuorum { get; set; }
 

@@ -2,6 +2,7 @@ using System.Net;
 using CivicTrust.Contracts;
 using CivicTrust.Documents;
 using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Keys;
 
 namespace CivicTrust.DrillRunner.Tests.Fakes;
 
@@ -88,6 +89,8 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
         return Task.FromResult(Answer(result.Outcome == ApplyOutcome.AbortRefused ? HttpStatusCode.Conflict : HttpStatusCode.OK, result.Record!));
     }
 
+    public INodeClient WithIssuerKey(DrillKey key) => new KeyedInMemoryNode(this, cluster, key);
+
     public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token)
     {
         EnsureAlive();
@@ -120,9 +123,11 @@ public sealed class InMemoryNode(InMemoryCluster cluster, int index) : INodeClie
     private static NodeAnswer Answer(HttpStatusCode status, DocumentRecord record) => new(
         status,
         record.Hash,
-        record.Status == DocumentStatus.Committed ? DocumentStatusNames.Committed : DocumentStatusNames.Aborted);
+        record.Status == DocumentStatus.Committed ? DocumentStatusNames.Committed : DocumentStatusNames.Aborted,
+        record.Index);
 
-    private void EnsureAlive()
+    /// <summary>Throws as an HTTP client does when the member is down.</summary>
+    public void EnsureAlive()
     {
         if (!Alive)
         {

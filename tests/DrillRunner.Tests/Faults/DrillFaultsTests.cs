@@ -10,7 +10,7 @@ namespace CivicTrust.DrillRunner.Tests.Faults;
 /// <summary>The catalogue: names, what each fault needs, and the command line and the drill reading it rather than a list of their own.</summary>
 public sealed class DrillFaultsTests
 {
-    private const FaultNeeds RequiredInjectors = FaultNeeds.Restarter | FaultNeeds.Isolator | FaultNeeds.Damager | FaultNeeds.PowerCutter;
+    private const FaultNeeds RequiredInjectors = FaultNeeds.Restarter | FaultNeeds.Isolator | FaultNeeds.Damager | FaultNeeds.PowerCutter | FaultNeeds.AdminKey;
 
     private static readonly string[] ThreeNodes = ["--nodes", "http://127.0.0.1:5101,http://127.0.0.1:5102,http://127.0.0.1:5103"];
 
@@ -42,6 +42,13 @@ public sealed class DrillFaultsTests
         Assert.Equal(["kill-all Leader", "kill-all Follower", "kill-all Majority", "kill-all All", "power-loss Majority", "power-loss All"], anyMember);
     }
 
+    [Fact]
+    public void Only_a_fault_that_takes_no_member_away_expects_the_leader_to_stay_and_refuses_a_target()
+    {
+        Assert.Equal([DrillFaults.KeyCompromise], DrillFaults.All.Where(f => !f.TakesMemberAway));
+        Assert.Equal("key-compromise takes no member away", DrillTargets.WhyNot(DrillFaults.KeyCompromise, DrillTarget.Follower));
+    }
+
     [Theory]
     [MemberData(nameof(FaultNames))]
     public void A_fault_runs_only_with_the_injectors_it_needs(string name)
@@ -50,7 +57,7 @@ public sealed class DrillFaultsTests
         var cluster = new InMemoryCluster(3);
         var bare = new FaultInjectors(new InMemoryCrashInjector(cluster));
         var full = new FaultInjectors(new InMemoryCrashInjector(cluster), new InMemoryRestarter(cluster), new InMemoryPauser(cluster), new InMemoryIsolator(cluster),
-            new NoDamager(), new InMemoryCrashInjector(cluster));
+            new NoDamager(), new InMemoryCrashInjector(cluster), new InMemoryKeyAdmin(cluster));
 
         Assert.Equal((fault.Needs & RequiredInjectors) == 0, bare.WhyNotRunnable(fault) is null);
         Assert.Null(full.WhyNotRunnable(fault));
@@ -68,6 +75,7 @@ public sealed class DrillFaultsTests
             (FaultNeeds.Damager, ["--corrupt-command", "damage {port} {area}"]),
             (FaultNeeds.DamagedArea, ["--corrupt", "snapshot"]),
             (FaultNeeds.PowerCutter, ["--power-loss-command", "cut {port}"]),
+            (FaultNeeds.AdminKey, ["--admin-key", "the-admin-key"]),
         ];
         string[] everythingItNeeds = [.. ThreeNodes, "--fault", name, "--restart-command", "start {port}",
             .. injectorFlags.Where(i => fault.Needs.HasFlag(i.Need)).SelectMany(i => i.Flags)];

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CivicTrust.Contracts;
 using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.History;
+using CivicTrust.Drill.Keys;
 using CivicTrust.Drill.Telemetry;
 using CivicTrust.DrillRunner.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
@@ -37,6 +38,30 @@ public sealed class RecordingNodeClientTests
             o => Assert.Equal(("abort", 1, OperationOutcomes.Refused, 409), (o.Op, o.Attempt, o.Outcome, o.Status)));
         Assert.All(history.Operations, o => Assert.Equal(1_000_000, o.StartMs));
         Assert.Equal(cluster.Nodes[1].Endpoint.ToString(), history.Operations[2].Node);
+    }
+
+    [Fact]
+    public async Task A_request_with_a_run_time_key_names_that_key_by_its_hash_and_every_answer_its_index()
+    {
+        var cluster = new InMemoryCluster(3);
+        var history = new DrillHistory();
+        var key = DrillKey.Of("a-run-time-key");
+        cluster.IssuerKeys.Admit("civictrust-drill", key.Sha256);
+        var drills = new RecordingNodeClient(cluster.Nodes[0], history, _time);
+
+        await drills.IssueAsync(DrillDocument.Create("run", 1, "load"), CancellationToken.None);
+        await drills.WithIssuerKey(key).IssueAsync(DrillDocument.Create("run", 2, "load"), CancellationToken.None);
+        cluster.IssuerKeys.Revoke(key.Sha256);
+        await drills.WithIssuerKey(key).IssueAsync(DrillDocument.Create("run", 3, "load"), CancellationToken.None);
+
+        Assert.Collection(
+            history.Operations,
+            o => Assert.Equal((201, (string?)null, (long?)2), (o.Status!.Value, o.Key, o.Index)),
+            o => Assert.Equal((201, key.Sha256, (long?)3), (o.Status!.Value, o.Key, o.Index)),
+            o => Assert.Equal((401, key.Sha256, (long?)null), (o.Status!.Value, o.Key, o.Index)));
+        // The secret itself is written nowhere.
+        Assert.DoesNotContain(history.Operations, o => JsonSerializer.Serialize(o).Contains(key.Secret, StringComparison.Ordinal));
+        Assert.DoesNotContain("\"key\"", JsonSerializer.Serialize(history.Operations[0]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,6 +174,8 @@ public sealed class RecordingNodeClientTests
         public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) => throw new NotSupportedException();
 
         public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) => throw new NotSupportedException();
+
+        public INodeClient WithIssuerKey(DrillKey key) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => throw new NotSupportedException();
 

@@ -1,7 +1,9 @@
 using CivicTrust.Contracts;
 using CivicTrust.Drill;
 using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.History;
 using CivicTrust.Drill.Issuance;
+using CivicTrust.Drill.Keys;
 using CivicTrust.DrillRunner.Tests.Fakes;
 
 namespace CivicTrust.DrillRunner.Tests.Issuance;
@@ -32,6 +34,28 @@ public sealed class IssuanceLoadTests
         Assert.All(documents, d => Assert.NotNull(cluster.Registry.Find(d.Hash)));
     }
 
+    [Fact]
+    public async Task Every_send_carries_the_key_the_load_holds_when_it_goes_out()
+    {
+        var cluster = new InMemoryCluster(3);
+        var history = new DrillHistory();
+        var (first, second) = (DrillKey.Of("first"), DrillKey.Of("second"));
+        cluster.IssuerKeys.Admit("civictrust-drill", first.Sha256);
+        cluster.IssuerKeys.Admit("civictrust-drill", second.Sha256);
+        var key = new LoadKey();
+        var options = new DrillOptions { DocumentsPerSecond = 1_000, RetryDelay = TimeSpan.FromMilliseconds(10) };
+        var load = new IssuanceLoad([.. cluster.Nodes.Select(n => new RecordingNodeClient(n, history, TimeProvider.System))], new InMemoryDrillLedger(), options, TimeProvider.System, key);
+
+        await load.RunAsync([DrillDocument.Create("keyrun", 0, "load")], CancellationToken.None);
+        key.Use(first);
+        await load.RunAsync([DrillDocument.Create("keyrun", 1, "load")], CancellationToken.None);
+        key.Use(second);
+        await load.RunAsync([DrillDocument.Create("keyrun", 2, "load")], CancellationToken.None);
+
+        Assert.Equal([null, first.Sha256, second.Sha256], history.Operations.Select(o => o.Key));
+        Assert.Equal(3, load.Acknowledged);
+    }
+
     /// <summary>A frozen member: takes the request and answers nothing until the client gives up (2 s, like the drill's deadline).</summary>
     private sealed class SilentNode(INodeClient inner) : INodeClient
     {
@@ -57,6 +81,8 @@ public sealed class IssuanceLoadTests
         public Task<NodeAnswer> GetDocumentAsync(string hash, CancellationToken token) => inner.GetDocumentAsync(hash, token);
 
         public Task<NodeAnswer> AbortAsync(string hash, CancellationToken token) => inner.AbortAsync(hash, token);
+
+        public INodeClient WithIssuerKey(DrillKey key) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<LogEntryResponse>> ReadLogAsync(CancellationToken token) => inner.ReadLogAsync(token);
 

@@ -36,6 +36,30 @@ public sealed class DrillCriteriaTests
     }
 
     [Fact]
+    public void A_fault_that_took_no_member_away_is_judged_on_a_leader_agreed_on_and_says_whether_it_is_the_one_before()
+    {
+        var kept = DrillCriteria.Evaluate(Passing() with { NoMemberTakenAway = true, NewLeaderId = "node-a" }, TimeSpan.FromSeconds(10))[0];
+        var changed = DrillCriteria.Evaluate(Passing() with { NoMemberTakenAway = true }, TimeSpan.FromSeconds(10))[0];
+        var none = DrillCriteria.Evaluate(Passing() with { NoMemberTakenAway = true, Timeline = new DrillTimeline(1_000, 2_000, null, null, 3_000) }, TimeSpan.FromSeconds(10))[0];
+
+        Assert.Equal((DrillCriteria.NewLeaderElected, "400 ms (node-a, the leader before the fault, kept)", true), (kept.Id, kept.Measured, kept.Passed));
+        Assert.Equal(("400 ms (node-b; node-a led before the fault: an election nothing called for)", true), (changed.Measured, changed.Passed));
+        Assert.Equal(("no leader agreed", false), (none.Measured, none.Passed));
+        Assert.Contains("no election expected", kept.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_revocation_in_the_measurements_adds_its_criterion()
+    {
+        var clean = new RevocationVerdict(new string('1', 64), 20, 3, 3, 5, 12, 3, 9, []);
+        var broken = clean with { Violations = ["http://b lists the key active, not revoked"] };
+
+        Assert.Equal(DrillCriteria.NoWriteAfterRevocation, DrillCriteria.Evaluate(Passing() with { Revocation = clean }, TimeSpan.FromSeconds(10))[^1].Id);
+        Assert.Equal([DrillCriteria.NoWriteAfterRevocation], Failed(Passing() with { Revocation = broken }));
+        Assert.DoesNotContain(DrillCriteria.Evaluate(Passing(), TimeSpan.FromSeconds(10)), c => c.Id == DrillCriteria.NoWriteAfterRevocation);
+    }
+
+    [Fact]
     public void A_disk_fault_is_judged_on_the_damaged_members_repair_too()
     {
         var m = Passing();

@@ -66,6 +66,30 @@ public sealed class StoredReportCheckTests
     }
 
     [Fact]
+    public void A_revocation_in_the_history_is_judged_again_and_a_probe_the_history_shows_accepted_fails_it()
+    {
+        var key = new string('1', 64);
+        string[] nodes = ["http://127.0.0.1:5101", "http://127.0.0.1:5102"];
+        FaultEvent[] faults =
+        [
+            new(FaultActions.RevokeKey, Leader, "node-a", null, 100, 110, FaultEvent.Ok, Crash: true, StartSeq: 100, EndSeq: 110, Key: key, Index: 9),
+            new(FaultActions.Leader, Leader, "node-a", null, 150, 150, FaultEvent.Ok, Detail: "term 1", StartSeq: 150, EndSeq: 150),
+            .. nodes.Select(n => new FaultEvent(FaultActions.KeyListed, n + "/", null, null, 500, 501, FaultEvent.Ok, Detail: IssuerKeyStateNames.Revoked, StartSeq: 500, EndSeq: 501, Key: key, Index: 9)),
+        ];
+        DrillOperation Probe(string node, int status) => new("issue", node + "/", C, 1, 120, 125, OperationOutcomes.Refused, status, null, 120, 125, Key: key);
+        DrillCriterion[] stored = [.. StoredPassing, new(DrillCriteria.NoWriteAfterRevocation, "d", "0 violations", "0 violations", true)];
+        var report = new StoredReport(RunId, 2, stored, 110, 150, 3_000) { Nodes = nodes, Fault = "key-compromise", OldLeaderId = "node-a" };
+
+        var refused = StoredReportCheck.Check(report, new SavedHistory([.. Clean, Probe(nodes[0], 401), Probe(nodes[1], 403)], faults), BothMembers);
+        var accepted = StoredReportCheck.Check(report, new SavedHistory([.. Clean, Probe(nodes[0], 401), Probe(nodes[1], 400)], faults), BothMembers);
+
+        Assert.True(refused.Single(c => c.Id == DrillCriteria.NoWriteAfterRevocation).Recomputed!.Passed);
+        Assert.Equal("40 ms (node-a, the leader before the fault, kept)", refused.Single(c => c.Id == DrillCriteria.NewLeaderElected).Recomputed!.Measured);
+        Assert.Contains(DrillCriteria.NoWriteAfterRevocation, Failed(accepted));
+        Assert.Contains("http://127.0.0.1:5102 did not refuse probe", accepted.Single(c => c.Id == DrillCriteria.NoWriteAfterRevocation).Recomputed!.Measured, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_read_of_aborted_after_an_acknowledged_201_fails_linearizable_and_only_it()
     {
         var rechecked = Check(StoredPassing, [.. Clean, Read(A, 30, DocumentStatusNames.Aborted)], BothMembers);

@@ -146,6 +146,8 @@ public sealed class InFlightTrackerTests
             return _inner.AbortAsync(h, token);
         }
 
+        public CivicTrust.Drill.Cluster.INodeClient WithIssuerKey(CivicTrust.Drill.Keys.DrillKey key) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<CivicTrust.Contracts.LogEntryResponse>> ReadLogAsync(CancellationToken token) => _inner.ReadLogAsync(token);
 
         public Task<CivicTrust.Contracts.RawLogResponse> ReadRawLogAsync(CancellationToken token) => _inner.ReadRawLogAsync(token);

@@ -48,9 +48,10 @@ public sealed partial class NodeCrashDrill : IDisposable
     /// <param name="runId">Identifies the run; generated when <see langword="null"/>.</param>
     /// <param name="apiKey">Issuer key of <c>civictrust-drill</c>, sent with every request; none when <see langword="null"/>
     /// (a cluster that allows anonymous writes).</param>
+    /// <param name="clusterCa">The cluster's CA, the only one trusted for HTTPS members (<c>--ca-cert</c>); the machine's trust store when <see langword="null"/>.</param>
     public NodeCrashDrill(IReadOnlyList<Uri> nodeEndpoints, IDrillLedger ledger, FaultInjectors? injectors = null, DrillOptions? options = null, string? runId = null,
-        string? apiKey = null)
-        : this(DrillHttp.Create(), nodeEndpoints, ledger, injectors, options, runId, apiKey)
+        string? apiKey = null, System.Security.Cryptography.X509Certificates.X509Certificate2? clusterCa = null)
+        : this(DrillHttp.Create(clusterCa), nodeEndpoints, ledger, injectors, options, runId, apiKey)
     {
     }
 

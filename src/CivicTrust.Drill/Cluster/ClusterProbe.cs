@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using CivicTrust.Contracts;
 using CivicTrust.Drill.Keys;
 
@@ -16,9 +17,9 @@ public static class ClusterProbe
     /// One round of <c>/cluster/status</c> across <paramref name="nodes"/>: the members that did not answer (one line
     /// each), and whether those that did count the cluster's members as <paramref name="nodes"/> does.
     /// </summary>
-    public static async Task<ClusterProbeResult> ProbeAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
+    public static async Task<ClusterProbeResult> ProbeAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token, X509Certificate2? clusterCa = null)
     {
-        using var http = new HttpClient();
+        using var http = DrillHttp.Create(clusterCa, TimeSpan.FromSeconds(100));
         var unreachable = new List<string>();
         string? membership = null;
         foreach (var endpoint in nodes)
@@ -57,9 +58,9 @@ public static class ClusterProbe
     /// Why the members would refuse the drill's admin requests (<c>/admin/issuer-keys</c>), or <see langword="null"/> when
     /// each lists its keys for <paramref name="adminKey"/>. Asks with a read, so nothing is admitted or revoked.
     /// </summary>
-    public static async Task<string?> FindAdminKeyProblemAsync(IReadOnlyList<Uri> nodes, string adminKey, CancellationToken token)
+    public static async Task<string?> FindAdminKeyProblemAsync(IReadOnlyList<Uri> nodes, string adminKey, CancellationToken token, X509Certificate2? clusterCa = null)
     {
-        using var http = new HttpClient();
+        using var http = DrillHttp.Create(clusterCa, TimeSpan.FromSeconds(100));
         var admin = new HttpIssuerKeyAdmin(http, adminKey, TimeSpan.FromSeconds(3));
         foreach (var endpoint in nodes)
         {
@@ -96,9 +97,9 @@ public static class ClusterProbe
     /// abort a hash that is not well-formed: a node checks the key before the hash, so a valid key gets 400 and a
     /// missing or wrong one 401, and nothing is ever written.
     /// </summary>
-    public static async Task<string?> FindCredentialProblemAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token)
+    public static async Task<string?> FindCredentialProblemAsync(IReadOnlyList<Uri> nodes, string? apiKey, CancellationToken token, X509Certificate2? clusterCa = null)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        using var http = DrillHttp.Create(clusterCa, TimeSpan.FromSeconds(3));
         foreach (var endpoint in nodes)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "/documents/credential-check/abort"));

@@ -53,7 +53,7 @@ public static class DrillCli
                     string.Join("\n  ", unreachable));
             }
 
-            if (iteration == 1 && await ClusterProbe.FindCredentialProblemAsync(settings.Nodes, settings.ApiKey, token) is { } refused)
+            if (iteration == 1 && await ClusterProbe.FindCredentialProblemAsync(settings.Nodes, settings.ApiKey, token, settings.ClusterCa) is { } refused)
             {
                 return await CouldNotRunAsync(settings, runId, directory, refused);
             }
@@ -63,7 +63,7 @@ public static class DrillCli
                 return await CouldNotRunAsync(settings, runId, directory, partial);
             }
 
-            if (iteration == 1 && settings.AdminKey is { } adminKey && await ClusterProbe.FindAdminKeyProblemAsync(settings.Nodes, adminKey, token) is { } adminRefused)
+            if (iteration == 1 && settings.AdminKey is { } adminKey && await ClusterProbe.FindAdminKeyProblemAsync(settings.Nodes, adminKey, token, settings.ClusterCa) is { } adminRefused)
             {
                 return await CouldNotRunAsync(settings, runId, directory, $"--fault {settings.Fault.Name} cannot run: {adminRefused}");
             }
@@ -113,7 +113,7 @@ public static class DrillCli
         }
 
         await say.WriteLineAsync($"drill-runner: drill {runId}: {settings.Documents} documents against {string.Join(", ", settings.Nodes)}; fault {settings.Fault.Name}; ledger: {ledger.Description}");
-        using var adminHttp = settings.AdminKey is null ? null : DrillHttp.Create();
+        using var adminHttp = settings.AdminKey is null ? null : DrillHttp.Create(settings.ClusterCa);
         var injectors = new FaultInjectors(
             settings.CrashCommand is { } template ? new CommandTemplateInjector(template) : new LocalSigkillInjector(),
             settings.RestartCommand is { } restart ? new CommandTemplateRestarter(restart) : null,
@@ -127,7 +127,7 @@ public static class DrillCli
             Concurrency = settings.Concurrency, DocumentsPerSecond = settings.Rate, Fault = settings.Fault, Target = settings.Target,
             FaultDuration = settings.FaultDuration, Corrupt = settings.Corrupt, Resolve = settings.Resolve,
         };
-        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injectors, options, runId, settings.ApiKey);
+        using var drill = new NodeCrashDrill(settings.Nodes, ledger, injectors, options, runId, settings.ApiKey, settings.ClusterCa);
         var live = DrillLiveView.IsWanted(settings);
         DrillResult result;
         try
@@ -177,7 +177,7 @@ public static class DrillCli
         var deadline = DateTimeOffset.UtcNow + patience;
         while (true)
         {
-            var probe = await ClusterProbe.ProbeAsync(settings.Nodes, settings.ApiKey, token);
+            var probe = await ClusterProbe.ProbeAsync(settings.Nodes, settings.ApiKey, token, settings.ClusterCa);
             if (probe.Unreachable.Count == 0 || DateTimeOffset.UtcNow >= deadline)
             {
                 return probe;

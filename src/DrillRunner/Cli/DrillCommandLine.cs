@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CivicTrust.Contracts;
 using CivicTrust.Drill;
+using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.Faults;
 using CivicTrust.Drill.Verification;
 
@@ -47,6 +48,7 @@ public static class DrillCommandLine
         ("--iterations", "n", $"drills back to back, {DrillSettingDefaults.IterationsRange} (default {Default.Iterations}): each in <report>/run-<i>/, then drill-summary.json and .md; {KillsWithoutRestart} needs --restart-command"),
         ("--baseline", "file", "an earlier drill-summary.json or drill-report.json: exit 1 when failover p50 grew by more than 20 %"),
         ("--api-key", "key", "issuer key of civictrust-drill, sent as Authorization: Bearer (default: CIVICTRUST_API_KEY); never written to a report"),
+        ("--ca-cert", "path", "the cluster's CA certificate (PEM), the only CA trusted for https:// members, e.g. <dir>/ca.crt of scripts/local-cluster.sh with CIVICTRUST_TLS=1 (default: CIVICTRUST_CA_CERT; else the machine's trust store)"),
         ("--admin-key", "key", $"admin key of /admin/issuer-keys, sent as Authorization: Bearer (default: {AdminKey.Variable}); required by {DrillFaults.NamesNeeding(FaultNeeds.AdminKey)}, which admits and revokes keys of its own and never the --api-key; never written to a report"),
     ];
 
@@ -212,8 +214,21 @@ public static class DrillCommandLine
             CorruptCommand = corruptCommand,
             PowerLossCommand = powerLoss,
             ApiKey = Get("--api-key", DrillIssuer.ApiKeyVariable),
+            ClusterCa = Get("--ca-cert", "CIVICTRUST_CA_CERT") is { } ca ? Authority(ca) : null,
             AdminKey = fault.Needs.HasFlag(FaultNeeds.AdminKey) ? adminKey : null,
         };
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 Authority(string path)
+    {
+        try
+        {
+            return DrillHttp.LoadAuthority(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--ca-cert: {e.Message}");
+        }
     }
 
     // A member is killed and stays down until something starts it again: not a freeze or a cut, and not a fault that

@@ -26,7 +26,7 @@ public static class DrillLiveView
     /// <summary>Runs <paramref name="run"/> while drawing <paramref name="drill"/>'s progress.</summary>
     public static async Task<DrillResult> RunAsync(NodeCrashDrill drill, DrillSettings settings, Func<Task<DrillResult>> run, CancellationToken token)
     {
-        using var http = new HttpClient();
+        using var http = DrillHttp.Create(settings.ClusterCa, TimeSpan.FromSeconds(100));
         var clients = settings.Nodes.Select(n => new HttpNodeClient(http, n, TimeSpan.FromMilliseconds(500), settings.ApiKey)).ToList();
         var work = run();
         var clock = Stopwatch.StartNew();

@@ -80,6 +80,9 @@ public sealed record DrillSettings
     /// </summary>
     public string? AdminKey { get; init; }
 
+    /// <summary>The cluster's CA (<c>--ca-cert</c> or <c>CIVICTRUST_CA_CERT</c>), the only one trusted for HTTPS members; none: the machine's.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClusterCa { get; init; }
+
     /// <summary>Command template that heals that cut; required by <see cref="PartitionFault"/>.</summary>
     public string? HealCommand { get; init; }
 

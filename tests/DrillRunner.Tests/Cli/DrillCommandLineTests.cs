@@ -284,4 +284,32 @@ public sealed class DrillCommandLineTests
         var error = Assert.Throws<UsageException>(() => DrillCommandLine.Parse(args, NoEnvironment));
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
+
+    [Fact]
+    public void The_clusters_ca_is_read_from_ca_cert_or_its_variable_and_a_path_without_one_is_refused()
+    {
+        string[] nodes = ["--nodes", "https://127.0.0.1:5101,https://127.0.0.1:5102,https://127.0.0.1:5103"];
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var key = System.Security.Cryptography.ECDsa.Create())
+            {
+                var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test-ca", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+                using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+                File.WriteAllText(path, ca.ExportCertificatePem());
+            }
+
+            Assert.Equal("CN=test-ca", DrillCommandLine.Parse([.. nodes, "--ca-cert", path], NoEnvironment).ClusterCa?.Subject);
+            Assert.Equal("CN=test-ca", DrillCommandLine.Parse(nodes, v => v == "CIVICTRUST_CA_CERT" ? path : null).ClusterCa?.Subject);
+            Assert.Null(DrillCommandLine.Parse(nodes, NoEnvironment).ClusterCa);
+
+            File.WriteAllText(path, "not a certificate");
+            Assert.StartsWith("--ca-cert: ", Assert.Throws<UsageException>(() => DrillCommandLine.Parse([.. nodes, "--ca-cert", path], NoEnvironment)).Message, StringComparison.Ordinal);
+            Assert.StartsWith("--ca-cert: ", Assert.Throws<UsageException>(() => DrillCommandLine.Parse([.. nodes, "--ca-cert", path + ".missing"], NoEnvironment)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

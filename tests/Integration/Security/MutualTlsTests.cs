@@ -1,8 +1,12 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using CivicTrust.Contracts;
+using CivicTrust.Drill;
 using CivicTrust.Drill.Cluster;
+using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Report;
 using CivicTrust.Integration.Standalone;
+using Xunit.Abstractions;
 
 namespace CivicTrust.Integration.Security;
 
@@ -11,7 +15,7 @@ namespace CivicTrust.Integration.Security;
 /// own CA with its URL in the SAN. Clients reach it over HTTPS, trusting that CA; a Raft message from a client with no
 /// certificate, or with one from another CA, never reaches Raft, even with the cluster secret.
 /// </summary>
-public sealed class MutualTlsTests
+public sealed class MutualTlsTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -78,6 +82,22 @@ public sealed class MutualTlsTests
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var moved = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);
         Assert.True(moved.Term >= forgedTerm, $"The member's heartbeat left {moved.NodeId} in term {moved.Term}: the forgery is not well formed.");
+    }
+
+    /// <summary>The drill over mutual TLS: it trusts the cluster's CA (<c>--ca-cert</c>) and nothing else, and passes.</summary>
+    [Theory]
+    [InlineData("kill")]
+    [InlineData("key-compromise")]
+    public async Task The_drill_passes_over_mutual_tls(string faultName)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var cluster = await LocalCluster.StartAsync(timeout.Token, tls: true);
+        var options = new DrillOptions { Fault = DrillFaults.Named(faultName), DocumentsPerSecond = 500 };
+
+        var result = await cluster.DrillAsync(options, 1500, output, timeout.Token);
+
+        Assert.True(result.Passed, DrillReport.Summary(result));
+        Assert.Equal(0, result.LostAcknowledged);
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using CivicTrust.Drill;
 using CivicTrust.Drill.Cluster;
 using CivicTrust.Drill.Crash;
 using CivicTrust.Drill.Faults;
+using CivicTrust.Drill.Keys;
 using CivicTrust.Drill.Ledger;
 using CivicTrust.Drill.Report;
 using Xunit.Abstractions;
@@ -150,7 +151,11 @@ public abstract class ScriptedCluster : IAsyncDisposable
         var runId = NodeCrashDrill.NewRunId();
         await using var ledgers = new LedgerConnector();
         var ledger = await ledgers.ConnectAsync(connectionString: null, runId);
-        using var drill = new NodeCrashDrill(Endpoints, ledger, new FaultInjectors(CrashInjector, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, Damager, PowerCutter), options, runId, IssuerKey);
+        using var adminHttp = NewHttpClient();
+        var keyAdmin = new HttpIssuerKeyAdmin(adminHttp, AdminKey, options.RequestTimeout);
+        using var drill = new NodeCrashDrill(
+            Endpoints, ledger, new FaultInjectors(CrashInjector, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, Damager, PowerCutter, keyAdmin), options, runId, IssuerKey,
+            CaCertificatePath is { } ca ? DrillHttp.LoadAuthority(ca) : null);
         DrillResult result;
         try
         {

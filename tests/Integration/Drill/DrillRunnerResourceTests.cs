@@ -64,6 +64,11 @@ public sealed class DrillRunnerResourceTests(ITestOutputHelper output)
         Assert.True(paused.Success, paused.Message);
         lastReport = await ExpectPassedAsync(app, "pause", lastReport, token);
 
+        // Run drill…: a key compromise, with the admin key the AppHost gave the runner (no target: it takes no member).
+        var compromise = await commands.ExecuteCommandAsync(runner, DrillCommand.Name, Settings("key-compromise", "leader"), token);
+        Assert.True(compromise.Success, compromise.Message);
+        lastReport = await ExpectPassedAsync(app, "key-compromise", lastReport, token);
+
         // 3. The plain Start: the default drill, a kill of the leader. Nothing restarts it within the test: the
         // supervisor's delay is 600 s, and a kill is no schedule that asks.
         await app.WaitForConvergenceAsync(token);

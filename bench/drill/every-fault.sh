@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One drill of every fault kind, back to back, each on a fresh cluster of three namespaced hosts
-# (scripts/netns-cluster.sh; needs root): the real reports docs/node-crash-drill.md links to. Each report folder
+# (scripts/netns-cluster.sh; needs root) whose members speak mutual TLS (CIVICTRUST_TLS=1; the drill trusts the
+# cluster's CA and nothing else): the real reports docs/node-crash-drill.md links to. Each report folder
 # (json, markdown, html, history.jsonl and the members' logs, which `drill-runner check` judges again) lands in
 # <out>/<fault>/; the summary of each run is printed. A fresh cluster per fault keeps each folder's logs to its own
 # drill. Exit code: the number of drills that did not pass.
@@ -20,7 +21,7 @@ mkdir -p "$out"
 
 wait_for_leader() {
   for _ in $(seq 1 300); do
-    leaders=$(for url in ${members//,/ }; do curl -s -m 1 "$url/cluster/status" | grep -o '"leader":"[^"]*"' || echo none; done | sort -u)
+    leaders=$(for url in ${members//,/ }; do curl -s -m 1 --cacert "$cluster/ca.crt" "$url/cluster/status" | grep -o '"leader":"[^"]*"' || echo none; done | sort -u)
     if [ "$(echo "$leaders" | wc -l)" -eq 1 ] && [ "$leaders" != none ]; then return 0; fi
     sleep 0.1
   done
@@ -29,11 +30,12 @@ wait_for_leader() {
 }
 
 failed=0
-for fault in kill pause partition kill-new-leader lagging-majority follower-then-leader kill-all; do
+for fault in kill pause partition kill-new-leader lagging-majority follower-then-leader kill-all key-compromise; do
   cluster=$(mktemp -d /tmp/civictrust-every-fault.XXXXXX)
-  members=$("$script" up "$cluster")
-  CIVICTRUST_API_KEY=$(cat "$cluster/issuer-key") # the drill's key; never on its command line
-  export CIVICTRUST_API_KEY
+  members=$(CIVICTRUST_TLS=1 "$script" up "$cluster")
+  # The drill's keys and the cluster's CA, never on its command line (the admin key counts for key-compromise only).
+  CIVICTRUST_API_KEY=$(cat "$cluster/issuer-key") CIVICTRUST_ADMIN_KEY=$(cat "$cluster/admin-key") CIVICTRUST_CA_CERT=$cluster/ca.crt
+  export CIVICTRUST_API_KEY CIVICTRUST_ADMIN_KEY CIVICTRUST_CA_CERT
   wait_for_leader
   # The nodes are processes of this machine behind non-loopback addresses: signals by pid, given as commands.
   extra=(--crash-command "kill -9 {pid}")

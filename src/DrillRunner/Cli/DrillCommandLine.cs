@@ -214,7 +214,7 @@ public static class DrillCommandLine
             CorruptCommand = corruptCommand,
             PowerLossCommand = powerLoss,
             ApiKey = Get("--api-key", DrillIssuer.ApiKeyVariable),
-            ClusterCa = Get("--ca-cert", "CIVICTRUST_CA_CERT") is { } ca ? Authority(ca) : null,
+            ClusterCa = Get("--ca-cert", "CIVICTRUST_CA_CERT") is { Length: > 0 } ca ? Authority(ca) : null,
             AdminKey = fault.Needs.HasFlag(FaultNeeds.AdminKey) ? adminKey : null,
         };
     }

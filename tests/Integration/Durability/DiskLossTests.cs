@@ -49,7 +49,7 @@ public sealed class DiskLossTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token);
-        using var http = new HttpClient();
+        using var http = cluster.NewHttpClient();
         var nodes = cluster.Endpoints.ToDictionary(e => e.Port, e => new HttpNodeClient(http, e, TimeSpan.FromSeconds(2), cluster.IssuerKey));
         var leader = new Uri((await nodes.Values.First().GetStatusAsync(token)).Leader!).Port;
         var (stale, lost) = (nodes.Keys.First(p => p != leader), nodes.Keys.Last(p => p != leader));

@@ -69,8 +69,8 @@ public sealed class FiveMemberDrillTests(ITestOutputHelper output)
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token, members: Members);
 
-        var partial = (await ClusterProbe.ProbeAsync([.. cluster.Endpoints.Take(3)], cluster.IssuerKey, token)).MembershipProblem;
-        var whole = (await ClusterProbe.ProbeAsync(cluster.Endpoints, cluster.IssuerKey, token)).MembershipProblem;
+        var partial = (await ClusterProbe.ProbeAsync([.. cluster.Endpoints.Take(3)], cluster.IssuerKey, token, cluster.ClusterCa)).MembershipProblem;
+        var whole = (await ClusterProbe.ProbeAsync(cluster.Endpoints, cluster.IssuerKey, token, cluster.ClusterCa)).MembershipProblem;
 
         Assert.Contains("a cluster of 5 members, but --nodes names 3", partial, StringComparison.Ordinal);
         Assert.Null(whole);

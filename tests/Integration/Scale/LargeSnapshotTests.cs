@@ -34,7 +34,7 @@ public sealed class LargeSnapshotTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token, $"--Cluster:SnapshotInterval {SnapshotInterval} --Security:AllowAnonymous true");
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { Timeout = TimeSpan.FromSeconds(30) };
+        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(30));
         var leaderUrl = (await new HttpNodeClient(http, cluster.Endpoints[0], TimeSpan.FromSeconds(5)).GetStatusAsync(token)).Leader!;
         var leader = cluster.Endpoints.Single(e => e.ToString().TrimEnd('/') == leaderUrl);
         var lagging = cluster.Endpoints.First(e => e != leader);

@@ -28,7 +28,7 @@ public sealed class SnapshotResendTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(20));
         // The leader's own term, a snapshot through an index the follower has committed: as a resend after a lost answer.
         // On a loaded machine an election may come between reading the term and sending: then read it again.
         ClusterStatusResponse before, status;

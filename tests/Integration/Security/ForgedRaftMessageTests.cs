@@ -8,6 +8,8 @@ namespace CivicTrust.Integration.Security;
 /// <summary>
 /// Forged Raft messages: a vote and a heartbeat that name the real leader as their sender (DotNext identifies senders
 /// by a header derived from the member's URL) and carry a huge term. Without the cluster secret they must change nothing.
+/// On a plain-HTTP cluster, where the secret is the members' only guard: over TLS a member's certificate is asked first
+/// (<see cref="MutualTlsTests"/>).
 /// </summary>
 public sealed class ForgedRaftMessageTests
 {
@@ -17,7 +19,7 @@ public sealed class ForgedRaftMessageTests
     public async Task Forged_messages_without_the_secret_move_neither_term_nor_leader_and_the_same_heartbeat_with_it_would()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await using var cluster = await LocalCluster.StartAsync(timeout.Token);
+        await using var cluster = await LocalCluster.StartAsync(timeout.Token, tls: false);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var before = await StatusesAsync(cluster, http, timeout.Token);
         var leader = before.First().Leader!;
@@ -59,7 +61,7 @@ public sealed class ForgedRaftMessageTests
     public async Task A_malformed_message_with_the_secret_gets_a_400_that_names_nothing_inside()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await using var cluster = await LocalCluster.StartAsync(timeout.Token);
+        await using var cluster = await LocalCluster.StartAsync(timeout.Token, tls: false);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var malformed = new HttpRequestMessage(HttpMethod.Post, new Uri(cluster.Endpoints[0], RaftMessages.RaftPath));
         // An append, not a vote: a member that started on an empty directory after its peers took a term refuses votes

@@ -19,7 +19,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
         using var timeout = new CancellationTokenSource(Deadline);
         var (leader, _) = await RolesAsync(timeout.Token);
         var document = NewDocument();
-        using var anonymous = SecuredCluster.Client(leader, authorization: null);
+        using var anonymous = SecuredCluster.Client(secured.Cluster, leader, authorization: null);
 
         using var issue = await anonymous.PostAsync("/documents", Body(document), timeout.Token);
         using var abort = await anonymous.PostAsync($"/documents/{document.Hash}/abort", null, timeout.Token);
@@ -38,7 +38,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
         using var timeout = new CancellationTokenSource(Deadline);
         var (leader, _) = await RolesAsync(timeout.Token);
         var document = NewDocument();
-        using var client = SecuredCluster.Client(leader, authorization);
+        using var client = SecuredCluster.Client(secured.Cluster, leader, authorization);
 
         using var issue = await client.PostAsync("/documents", Body(document), timeout.Token);
 
@@ -52,7 +52,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
         using var timeout = new CancellationTokenSource(Deadline);
         var (leader, _) = await RolesAsync(timeout.Token);
         var document = NewDocument();
-        using var other = SecuredCluster.Client(leader, SecuredCluster.Bearer(secured.OtherIssuerKey));
+        using var other = SecuredCluster.Client(secured.Cluster, leader, SecuredCluster.Bearer(secured.OtherIssuerKey));
 
         using var issue = await other.PostAsync("/documents", Body(document), timeout.Token);
 
@@ -67,9 +67,9 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
     {
         using var timeout = new CancellationTokenSource(Deadline);
         var (leader, _) = await RolesAsync(timeout.Token);
-        using var current = SecuredCluster.Client(leader, SecuredCluster.Bearer(DrillKey));
-        using var rotated = SecuredCluster.Client(leader, SecuredCluster.Bearer(secured.RotatedKey));
-        using var other = SecuredCluster.Client(leader, SecuredCluster.Bearer(secured.OtherIssuerKey));
+        using var current = SecuredCluster.Client(secured.Cluster, leader, SecuredCluster.Bearer(DrillKey));
+        using var rotated = SecuredCluster.Client(secured.Cluster, leader, SecuredCluster.Bearer(secured.RotatedKey));
+        using var other = SecuredCluster.Client(secured.Cluster, leader, SecuredCluster.Bearer(secured.OtherIssuerKey));
         var first = NewDocument();
         var second = NewDocument();
 
@@ -89,8 +89,8 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
     {
         using var timeout = new CancellationTokenSource(Deadline);
         var (_, follower) = await RolesAsync(timeout.Token);
-        using var withKey = SecuredCluster.Client(follower, SecuredCluster.Bearer(DrillKey));
-        using var withoutKey = SecuredCluster.Client(follower, authorization: null);
+        using var withKey = SecuredCluster.Client(secured.Cluster, follower, SecuredCluster.Bearer(DrillKey));
+        using var withoutKey = SecuredCluster.Client(secured.Cluster, follower, authorization: null);
         var forwarded = NewDocument();
         var refused = NewDocument();
 
@@ -108,7 +108,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
     {
         using var timeout = new CancellationTokenSource(Deadline);
         var (leader, _) = await RolesAsync(timeout.Token);
-        using var throttled = SecuredCluster.Client(leader, SecuredCluster.Bearer(secured.ThrottledKey));
+        using var throttled = SecuredCluster.Client(secured.Cluster, leader, SecuredCluster.Bearer(secured.ThrottledKey));
         var documents = Enumerable.Range(0, SecuredCluster.ThrottledPermits * 4).Select(_ => NewDocument()).ToList();
 
         var answers = await Task.WhenAll(documents.Select(async d =>
@@ -131,7 +131,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
         }
 
         // The drill's own key has its own bucket: another key's limit never throttles it.
-        using var drill = SecuredCluster.Client(leader, SecuredCluster.Bearer(DrillKey));
+        using var drill = SecuredCluster.Client(secured.Cluster, leader, SecuredCluster.Bearer(DrillKey));
         using var unaffected = await drill.PostAsync("/documents", Body(NewDocument()), timeout.Token);
         Assert.Equal(HttpStatusCode.Created, unaffected.StatusCode);
     }
@@ -140,7 +140,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
     public async Task The_status_says_how_the_node_is_guarded()
     {
         using var timeout = new CancellationTokenSource(Deadline);
-        using var http = new HttpClient();
+        using var http = secured.Cluster.NewHttpClient();
         var status = await new HttpNodeClient(http, secured.Cluster.Endpoints[0], TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);
 
         Assert.Equal(new SecurityStatusResponse(AnonymousWrites: false, ReadsRequireKey: false, RaftAuthenticated: true), status.Security);
@@ -149,7 +149,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
     private async Task<(Uri Leader, Uri Follower)> RolesAsync(CancellationToken token)
     {
         await secured.Cluster.WaitForLeaderAsync(token);
-        using var http = new HttpClient();
+        using var http = secured.Cluster.NewHttpClient();
         var status = await new HttpNodeClient(http, secured.Cluster.Endpoints[0], TimeSpan.FromSeconds(5)).GetStatusAsync(token);
         var leader = secured.Cluster.Endpoints.Single(e => e.ToString().TrimEnd('/') == status.Leader);
         return (leader, secured.Cluster.Endpoints.First(e => e != leader));
@@ -157,7 +157,7 @@ public sealed class IssuerKeyTests(SecuredCluster secured) : IClassFixture<Secur
 
     private async Task AssertUnknownAsync(DrillDocument document, CancellationToken token)
     {
-        using var http = new HttpClient();
+        using var http = secured.Cluster.NewHttpClient();
         foreach (var node in secured.Cluster.Endpoints)
         {
             var answer = await new HttpNodeClient(http, node, TimeSpan.FromSeconds(5)).GetDocumentAsync(document.Hash, token);

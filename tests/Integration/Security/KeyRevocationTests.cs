@@ -24,7 +24,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token);
         var (leader, followers) = await RolesAsync(cluster, token);
-        using var admin = SecuredCluster.Client(followers[0], SecuredCluster.Bearer(cluster.AdminKey));
+        using var admin = SecuredCluster.Client(cluster, followers[0], SecuredCluster.Bearer(cluster.AdminKey));
         var key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "-run-time";
         var hash = IssuerKeyHash.Compute(key);
 
@@ -39,7 +39,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
         var written = new List<IssueDocumentResponse>();
         foreach (var (node, document) in cluster.Endpoints.Zip(before))
         {
-            using var client = SecuredCluster.Client(node, SecuredCluster.Bearer(key));
+            using var client = SecuredCluster.Client(cluster, node, SecuredCluster.Bearer(key));
             using var issued = await RetryingAsync(() => client.PostAsync("/documents", Body(document), token), token);
             Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
             written.Add((await issued.Content.ReadFromJsonAsync<IssueDocumentResponse>(token))!);
@@ -57,7 +57,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
         var after = NewDocument();
         foreach (var node in cluster.Endpoints)
         {
-            using var client = SecuredCluster.Client(node, SecuredCluster.Bearer(key));
+            using var client = SecuredCluster.Client(cluster, node, SecuredCluster.Bearer(key));
             using var refused = await RetryingAsync(() => client.PostAsync("/documents", Body(after), token), token);
             using var abort = await RetryingAsync(() => client.PostAsync($"/documents/{before[0].Hash}/abort", null, token), token);
             foreach (var answer in new[] { refused, abort })
@@ -70,7 +70,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
             }
         }
 
-        using var http = new HttpClient();
+        using var http = cluster.NewHttpClient();
         foreach (var node in cluster.Endpoints)
         {
             var reader = new HttpNodeClient(http, node, TimeSpan.FromSeconds(5), cluster.IssuerKey);
@@ -84,7 +84,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
         // A revoked key never comes back, and the issuer's configured key writes on.
         using var readmitted = await RetryingAsync(() => admin.PostAsJsonAsync("/admin/issuer-keys", new AddIssuerKeyRequest(DrillIssuer.Name, hash), token), token);
         Assert.Equal(HttpStatusCode.Conflict, readmitted.StatusCode);
-        using var drill = SecuredCluster.Client(leader, SecuredCluster.Bearer(cluster.IssuerKey));
+        using var drill = SecuredCluster.Client(cluster, leader, SecuredCluster.Bearer(cluster.IssuerKey));
         using var unaffected = await RetryingAsync(() => drill.PostAsync("/documents", Body(NewDocument()), token), token);
         Assert.Equal(HttpStatusCode.Created, unaffected.StatusCode);
     }
@@ -100,14 +100,14 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
 
         foreach (var authorization in new[] { null, SecuredCluster.Bearer(cluster.IssuerKey), SecuredCluster.Bearer("not the admin key") })
         {
-            using var client = SecuredCluster.Client(leader, authorization);
+            using var client = SecuredCluster.Client(cluster, leader, authorization);
             using var refused = await RetryingAsync(() => client.PostAsJsonAsync("/admin/issuer-keys", request, token), token);
             await AssertProblemAsync(refused, HttpStatusCode.Unauthorized, token);
             using var list = await client.GetAsync("/admin/issuer-keys", token);
             await AssertProblemAsync(list, HttpStatusCode.Unauthorized, token);
         }
 
-        using var admin = SecuredCluster.Client(leader, SecuredCluster.Bearer(cluster.AdminKey));
+        using var admin = SecuredCluster.Client(cluster, leader, SecuredCluster.Bearer(cluster.AdminKey));
         using var notHex = await RetryingAsync(() => admin.PostAsJsonAsync("/admin/issuer-keys", request with { KeySha256 = "the key itself" }, token), token);
         await AssertProblemAsync(notHex, HttpStatusCode.BadRequest, token);
         using var noIssuer = await RetryingAsync(() => admin.PostAsJsonAsync("/admin/issuer-keys", request with { Issuer = " " }, token), token);
@@ -135,7 +135,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token, "--Cluster:SnapshotInterval 40");
         var (leader, followers) = await RolesAsync(cluster, token);
-        using var admin = SecuredCluster.Client(leader, SecuredCluster.Bearer(cluster.AdminKey));
+        using var admin = SecuredCluster.Client(cluster, leader, SecuredCluster.Bearer(cluster.AdminKey));
         var configured = IssuerKeyHash.Compute(cluster.IssuerKey);
         var spare = Guid.NewGuid().ToString("n");
 
@@ -147,7 +147,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
         Assert.True(revocation.Configured);
         await WaitForEveryMemberAsync(cluster, IssuerKeyHash.Compute(spare), k => k.State == IssuerKeyStateNames.Active, token);
 
-        using var writer = SecuredCluster.Client(leader, SecuredCluster.Bearer(spare));
+        using var writer = SecuredCluster.Client(cluster, leader, SecuredCluster.Bearer(spare));
         for (var i = 0; i < 100; i++)
         {
             using var issued = await RetryingAsync(() => writer.PostAsync("/documents", Body(NewDocument()), token), token);
@@ -161,10 +161,10 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
         await WaitForEveryMemberAsync(cluster, configured, k => k.RevokedIndex == revocation.RevokedIndex, token);
         output.WriteLine($"revoked at {revocation.RevokedIndex}; the repaired member agrees");
 
-        using var withRevoked = SecuredCluster.Client(lost, SecuredCluster.Bearer(cluster.IssuerKey));
+        using var withRevoked = SecuredCluster.Client(cluster, lost, SecuredCluster.Bearer(cluster.IssuerKey));
         using var refused = await RetryingAsync(() => withRevoked.PostAsync("/documents", Body(NewDocument()), token), token);
         await AssertProblemAsync(refused, HttpStatusCode.Unauthorized, token);
-        using var withSpare = SecuredCluster.Client(lost, SecuredCluster.Bearer(spare));
+        using var withSpare = SecuredCluster.Client(cluster, lost, SecuredCluster.Bearer(spare));
         using var forwarded = await RetryingAsync(() => withSpare.PostAsync("/documents", Body(NewDocument()), token), token);
         Assert.Equal(HttpStatusCode.Created, forwarded.StatusCode);
     }
@@ -173,7 +173,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
     {
         foreach (var node in cluster.Endpoints)
         {
-            using var admin = SecuredCluster.Client(node, SecuredCluster.Bearer(cluster.AdminKey));
+            using var admin = SecuredCluster.Client(cluster, node, SecuredCluster.Bearer(cluster.AdminKey));
             while (!await HoldsAsync(admin, hash, condition, token))
             {
                 await Task.Delay(100, token);
@@ -215,7 +215,7 @@ public sealed class KeyRevocationTests(ITestOutputHelper output)
     private static async Task<(Uri Leader, Uri[] Followers)> RolesAsync(LocalCluster cluster, CancellationToken token)
     {
         await cluster.WaitForLeaderAsync(token);
-        using var http = new HttpClient();
+        using var http = cluster.NewHttpClient();
         var status = await new HttpNodeClient(http, cluster.Endpoints[0], TimeSpan.FromSeconds(5)).GetStatusAsync(token);
         var leader = cluster.Endpoints.Single(e => e.ToString().TrimEnd('/') == status.Leader);
         return (leader, [.. cluster.Endpoints.Where(e => e != leader)]);

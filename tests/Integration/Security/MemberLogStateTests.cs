@@ -16,7 +16,7 @@ public sealed class MemberLogStateTests
     public async Task Only_a_member_with_the_cluster_secret_is_told_how_far_the_log_has_gone()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await using var cluster = await LocalCluster.StartAsync(timeout.Token);
+        await using var cluster = await LocalCluster.StartAsync(timeout.Token, tls: false);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var uri = new Uri(cluster.Endpoints[0], LogStatePath);
 

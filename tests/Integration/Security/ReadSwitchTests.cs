@@ -15,8 +15,8 @@ public sealed class ReadSwitchTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var cluster = await LocalCluster.StartAsync(timeout.Token, "--Security:RequireKeyForReads true");
         var node = cluster.Endpoints[0];
-        using var anonymous = SecuredCluster.Client(node, authorization: null);
-        using var keyed = SecuredCluster.Client(node, SecuredCluster.Bearer(cluster.IssuerKey));
+        using var anonymous = SecuredCluster.Client(cluster, node, authorization: null);
+        using var keyed = SecuredCluster.Client(cluster, node, SecuredCluster.Bearer(cluster.IssuerKey));
         var hash = new string('a', 64);
 
         foreach (var path in new[] { "/cluster/status", "/log", $"/documents/{hash}" })

@@ -41,10 +41,11 @@ public sealed class SecuredCluster : IAsyncLifetime
             $"--Security:IssuerKeys:3:PermitsPerSecond {ThrottledPermits}"));
     }
 
-    /// <summary>A client for <paramref name="node"/> that sends <paramref name="authorization"/> (none when null).</summary>
-    public static HttpClient Client(Uri node, string? authorization)
+    /// <summary>A client for <paramref name="node"/> of <paramref name="cluster"/> that sends <paramref name="authorization"/> (none when null).</summary>
+    public static HttpClient Client(ScriptedCluster cluster, Uri node, string? authorization)
     {
-        var client = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
+        var client = cluster.NewHttpClient(TimeSpan.FromSeconds(10));
+        client.BaseAddress = node;
         if (authorization is not null)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);

@@ -33,8 +33,9 @@ public sealed class LocalCluster : ScriptedCluster
     /// <param name="nodeArguments">Extra node arguments (e.g. <c>--Cluster:SnapshotInterval 50</c>).</param>
     /// <param name="ownDisks">Each member on a loop-device disk of its own, whose power can be cut (root; <see cref="LoopDisks"/>).</param>
     /// <param name="members">How many members the cluster has.</param>
-    /// <param name="tls">The members speak mutual TLS with certificates from the cluster's own CA (<see cref="ScriptedCluster.CaCertificatePath"/>).</param>
-    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "", bool ownDisks = false, int members = 3, bool tls = false)
+    /// <param name="tls">The members speak mutual TLS with certificates from the cluster's own CA (<see cref="ScriptedCluster.CaCertificatePath"/>),
+    /// as every standalone test cluster does unless it tests the plain-HTTP guards themselves.</param>
+    public static async Task<LocalCluster> StartAsync(CancellationToken token, string nodeArguments = "", bool ownDisks = false, int members = 3, bool tls = true)
     {
         var cluster = new LocalCluster(NewDirectory("local"), Path.Combine(RepositoryRoot(), "scripts", "local-cluster.sh"), nodeArguments) { _ownDisks = ownDisks };
         if (ownDisks)

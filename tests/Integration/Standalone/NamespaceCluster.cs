@@ -41,10 +41,14 @@ public sealed class NamespaceCluster : ScriptedCluster
     /// <inheritdoc/>
     private protected override INodePauser Pauser => new CommandTemplatePauser("kill -STOP {pid}", "kill -CONT {pid}");
 
-    /// <summary>Creates <paramref name="members"/> namespaces, starts a node in each and waits until each sees the same leader.</summary>
+    /// <summary>
+    /// Creates <paramref name="members"/> namespaces, starts a node in each and waits until each sees the same leader; the
+    /// members speak mutual TLS with certificates from the cluster's own CA.
+    /// </summary>
     public static async Task<NamespaceCluster> StartAsync(CancellationToken token, int members = 3)
     {
         var cluster = new NamespaceCluster(NewDirectory("netns"), Path.Combine(RepositoryRoot(), "scripts", "netns-cluster.sh"));
+        cluster.SetScriptVariable("CIVICTRUST_TLS", "1");
         try
         {
             var urls = (await cluster.RunScriptAsync(["up", cluster.Directory, members.ToString(System.Globalization.CultureInfo.InvariantCulture)], token)).Trim();

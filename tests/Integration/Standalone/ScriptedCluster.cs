@@ -82,6 +82,9 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>The cluster's CA certificate (<c>ca.crt</c>) when its members speak TLS, else <see langword="null"/>.</summary>
     public string? CaCertificatePath => File.Exists(Path.Combine(Directory, "ca.crt")) ? Path.Combine(Directory, "ca.crt") : null;
 
+    /// <summary>The cluster's CA, loaded, when its members speak TLS (what the drill's <c>--ca-cert</c> gives it).</summary>
+    public X509Certificate2? ClusterCa => CaCertificatePath is { } ca ? DrillHttp.LoadAuthority(ca) : null;
+
     /// <summary>
     /// A client of the members: over TLS, one that trusts the cluster's CA (and nothing else), as a client given
     /// <c>--ca-cert</c> would, and shows <paramref name="clientCertificate"/> if one is given; <paramref name="observeServer"/>
@@ -155,7 +158,7 @@ public abstract class ScriptedCluster : IAsyncDisposable
         var keyAdmin = new HttpIssuerKeyAdmin(adminHttp, AdminKey, options.RequestTimeout);
         using var drill = new NodeCrashDrill(
             Endpoints, ledger, new FaultInjectors(CrashInjector, new CommandTemplateRestarter(RestartCommand), Pauser, Isolator, Damager, PowerCutter, keyAdmin), options, runId, IssuerKey,
-            CaCertificatePath is { } ca ? DrillHttp.LoadAuthority(ca) : null);
+            ClusterCa);
         DrillResult result;
         try
         {

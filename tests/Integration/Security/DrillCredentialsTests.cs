@@ -11,7 +11,7 @@ public sealed class DrillCredentialsTests(SecuredCluster secured) : IClassFixtur
     {
         const string wrongKey = "a-key-this-cluster-never-heard-of-0123456789";
         var directory = NewDirectory();
-        var settings = new DrillSettings { Nodes = secured.Cluster.Endpoints, ReportDirectory = directory, ApiKey = wrongKey, Documents = 20 };
+        var settings = new DrillSettings { Nodes = secured.Cluster.Endpoints, ReportDirectory = directory, ApiKey = wrongKey, Documents = 20, ClusterCa = secured.Cluster.ClusterCa };
 
         var code = await DrillCli.RunAsync(settings, CancellationToken.None);
 
@@ -35,6 +35,7 @@ public sealed class DrillCredentialsTests(SecuredCluster secured) : IClassFixtur
             ApiKey = secured.Cluster.IssuerKey,
             Documents = 150,
             RestartCommand = secured.Cluster.RestartCommand,
+            ClusterCa = secured.Cluster.ClusterCa,
         };
 
         var code = await DrillCli.RunAsync(settings, CancellationToken.None);

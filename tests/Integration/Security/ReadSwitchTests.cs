@@ -32,7 +32,7 @@ public sealed class ReadSwitchTests
 
         // A drill without the key stops before anything and says why, rather than calling the members unreachable.
         var reports = Path.Combine(Path.GetTempPath(), "civictrust-tests", "read-switch-" + Guid.NewGuid().ToString("n")[..8]);
-        var code = await DrillCli.RunAsync(new DrillSettings { Nodes = cluster.Endpoints, ReportDirectory = reports, Documents = 10 }, timeout.Token);
+        var code = await DrillCli.RunAsync(new DrillSettings { Nodes = cluster.Endpoints, ReportDirectory = reports, Documents = 10, ClusterCa = cluster.ClusterCa }, timeout.Token);
         Assert.Equal(2, code);
         var error = JsonSerializer.Deserialize<DrillReportHeadline>(await File.ReadAllTextAsync(Path.Combine(reports, "drill-report.json"), timeout.Token));
         Assert.Equal("error", error!.Verdict);

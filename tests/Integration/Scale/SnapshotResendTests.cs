@@ -28,7 +28,8 @@ public sealed class SnapshotResendTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token);
-        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(20));
+        // It speaks as a member, so it shows a member's certificate: the nodes check membership, not which member.
+        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(20), cluster.MemberCertificate($"node-{cluster.Endpoints[0].Port}"));
         // The leader's own term, a snapshot through an index the follower has committed: as a resend after a lost answer.
         // On a loaded machine an election may come between reading the term and sending: then read it again.
         ClusterStatusResponse before, status;

@@ -74,9 +74,7 @@ public sealed class MutualTlsTests(ITestOutputHelper output)
         Assert.True(after.Term < forgedTerm, $"{after.NodeId} moved to term {after.Term} on a forged heartbeat.");
 
         // The control: the same heartbeat with the leader's own certificate reaches Raft and moves the term.
-        var leaderPort = leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var member = cluster.NewHttpClient(TimeSpan.FromSeconds(10), X509Certificate2.CreateFromPemFile(
-            Path.Combine(cluster.DataDirectory, "tls", $"node-{leaderPort}.crt"), Path.Combine(cluster.DataDirectory, "tls", $"node-{leaderPort}.key")));
+        using var member = cluster.NewHttpClient(TimeSpan.FromSeconds(10), cluster.MemberCertificate($"node-{leader.Port}"));
         using var genuine = RaftMessages.Heartbeat(follower, leader, forgedTerm, cluster.ClusterSecret);
         using var accepted = await member.SendAsync(genuine, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

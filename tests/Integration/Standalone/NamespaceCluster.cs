@@ -43,12 +43,16 @@ public sealed class NamespaceCluster : ScriptedCluster
 
     /// <summary>
     /// Creates <paramref name="members"/> namespaces, starts a node in each and waits until each sees the same leader; the
-    /// members speak mutual TLS with certificates from the cluster's own CA.
+    /// members speak mutual TLS with certificates from the cluster's own CA unless <paramref name="tls"/> is false.
     /// </summary>
-    public static async Task<NamespaceCluster> StartAsync(CancellationToken token, int members = 3)
+    public static async Task<NamespaceCluster> StartAsync(CancellationToken token, int members = 3, bool tls = true)
     {
         var cluster = new NamespaceCluster(NewDirectory("netns"), Path.Combine(RepositoryRoot(), "scripts", "netns-cluster.sh"));
-        cluster.SetScriptVariable("CIVICTRUST_TLS", "1");
+        if (tls)
+        {
+            cluster.SetScriptVariable("CIVICTRUST_TLS", "1");
+        }
+
         try
         {
             var urls = (await cluster.RunScriptAsync(["up", cluster.Directory, members.ToString(System.Globalization.CultureInfo.InvariantCulture)], token)).Trim();

@@ -82,6 +82,10 @@ public abstract class ScriptedCluster : IAsyncDisposable
     /// <summary>The cluster's CA certificate (<c>ca.crt</c>) when its members speak TLS, else <see langword="null"/>.</summary>
     public string? CaCertificatePath => File.Exists(Path.Combine(Directory, "ca.crt")) ? Path.Combine(Directory, "ca.crt") : null;
 
+    /// <summary>The certificate and key of the member named <paramref name="member"/> (e.g. <c>node-5101</c>) when the cluster speaks TLS: what a test shows to speak as that member.</summary>
+    public X509Certificate2? MemberCertificate(string member) =>
+        CaCertificatePath is null ? null : X509Certificate2.CreateFromPemFile(Path.Combine(Directory, "tls", $"{member}.crt"), Path.Combine(Directory, "tls", $"{member}.key"));
+
     /// <summary>The cluster's CA, loaded, when its members speak TLS (what the drill's <c>--ca-cert</c> gives it).</summary>
     public X509Certificate2? ClusterCa => CaCertificatePath is { } ca ? DrillHttp.LoadAuthority(ca) : null;
 

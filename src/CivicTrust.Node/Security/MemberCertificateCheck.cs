@@ -1,4 +1,6 @@
 using CivicTrust.Node.Configuration;
+using DotNext.Net.Cluster;
+using Microsoft.AspNetCore.Connections;
 
 namespace CivicTrust.Node.Security;
 
@@ -6,7 +8,8 @@ namespace CivicTrust.Node.Security;
 /// With TLS, a message on the members' paths (Raft, and what members ask each other) is taken only from a connection
 /// whose client certificate the cluster's CA issued to a member: one of the certificate's URIs is a member's URL. A
 /// certificate from another CA, or an expired one, never gets this far (the TLS handshake refuses it); a connection
-/// with no certificate, or with a CA certificate issued to no member, gets a bare 401 and DotNext never sees it.
+/// with no certificate, or with a CA certificate issued to no member, gets a bare 401 and DotNext never sees it; so does
+/// a Raft message whose sender is another member than the certificate's.
 /// </summary>
 /// <remarks>
 /// Kestrel asks every client for a certificate but lets one without it connect: clients of the document API (the
@@ -27,8 +30,10 @@ public sealed class MemberCertificateCheck(RequestDelegate next, ClusterOptions 
         }
 
         var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        var named = certificate is null ? [] : ClusterCertificateAuthority.UrisOf(certificate).Where(uri => _members.Contains(Normalize(uri))).ToList();
         var reason = certificate is null ? "missing_member_certificate"
-            : !ClusterCertificateAuthority.UrisOf(certificate).Any(uri => _members.Contains(Normalize(uri))) ? "not_a_member_certificate"
+            : named.Count == 0 ? "not_a_member_certificate"
+            : context.Request.Headers[SenderHeader].FirstOrDefault() is { } sender && !named.Any(uri => IdsOf(uri).Contains(sender)) ? "another_members_certificate"
             : null;
         if (reason is null)
         {
@@ -53,4 +58,12 @@ public sealed class MemberCertificateCheck(RequestDelegate next, ClusterOptions 
     }
 
     private static string Normalize(Uri member) => member.GetLeftPart(UriPartial.Authority);
+
+    // DotNext names a Raft message's sender in this header, with the id it derives from the sender's URL: a member's
+    // certificate may speak only as that member, so one member's key cannot forge another's votes.
+    private const string SenderHeader = "X-Raft-Node-ID";
+
+    // The URL as written in the member list, with or without its trailing slash: the id is derived from its text.
+    private static string[] IdsOf(Uri member) =>
+        [.. new[] { Normalize(member), Normalize(member) + "/" }.Select(url => ClusterMemberId.FromEndPoint(new UriEndPoint(new Uri(url))).ToString())];
 }

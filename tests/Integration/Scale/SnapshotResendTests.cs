@@ -28,8 +28,7 @@ public sealed class SnapshotResendTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var token = timeout.Token;
         await using var cluster = await LocalCluster.StartAsync(token);
-        // It speaks as a member, so it shows a member's certificate: the nodes check membership, not which member.
-        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(20), cluster.MemberCertificate($"node-{cluster.Endpoints[0].Port}"));
+        using var http = cluster.NewHttpClient(TimeSpan.FromSeconds(20));
         // The leader's own term, a snapshot through an index the follower has committed: as a resend after a lost answer.
         // On a loaded machine an election may come between reading the term and sending: then read it again.
         ClusterStatusResponse before, status;
@@ -42,8 +41,10 @@ public sealed class SnapshotResendTests
             before = await new HttpNodeClient(http, cluster.Endpoints[0], TimeSpan.FromSeconds(5)).GetStatusAsync(token);
             follower = cluster.Endpoints.First(e => e.ToString().TrimEnd('/') != before.Leader);
             status = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5)).GetStatusAsync(token);
+            // It speaks as the leader, so it shows the leader's certificate (a member's certificate speaks for that member only).
+            using var asLeader = cluster.NewHttpClient(TimeSpan.FromSeconds(20), cluster.MemberCertificate($"node-{new Uri(before.Leader!).Port}"));
             using var resend = Install(follower, new Uri(before.Leader! + "/"), cluster.ClusterSecret, status.Term, status.CommitIndex, status.Term);
-            using var answer = await http.SendAsync(resend, token);
+            using var answer = await asLeader.SendAsync(resend, token);
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             answered = await answer.Content.ReadAsStringAsync(token);
         }
@@ -55,8 +56,9 @@ public sealed class SnapshotResendTests
 
         // A deposed leader's install (a term behind) of a snapshot beyond the commit index: DotNext refuses it without
         // reading it, and the answer must still come at once.
+        using (var deposed = cluster.NewHttpClient(TimeSpan.FromSeconds(20), cluster.MemberCertificate($"node-{leader.Port}")))
         using (var stale = Install(follower, leader, cluster.ClusterSecret, status.Term - 1, status.CommitIndex + 1_000_000, status.Term - 1))
-        using (var answer = await http.SendAsync(stale, token))
+        using (var answer = await deposed.SendAsync(stale, token))
         {
             Assert.True(answer.StatusCode < HttpStatusCode.InternalServerError, $"The stale install was answered {answer.StatusCode}.");
             Assert.NotEqual("ReplicatedWithLeaderTerm", await answer.Content.ReadAsStringAsync(token));

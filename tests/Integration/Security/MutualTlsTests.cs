@@ -45,7 +45,7 @@ public sealed class MutualTlsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Raft_messages_without_a_member_certificate_or_with_another_cas_never_reach_raft_and_a_members_would()
+    public async Task Raft_messages_without_a_member_certificate_with_another_cas_or_as_another_member_never_reach_raft_and_the_members_own_would()
     {
         using var timeout = new CancellationTokenSource(Deadline);
         await using var cluster = await LocalCluster.StartAsync(timeout.Token, tls: true);
@@ -68,6 +68,15 @@ public sealed class MutualTlsTests(ITestOutputHelper output)
         using (var forged = RaftMessages.Heartbeat(follower, leader, forgedTerm, cluster.ClusterSecret))
         {
             await Assert.ThrowsAsync<HttpRequestException>(() => outsider.SendAsync(forged, timeout.Token));
+        }
+
+        // Another member's own certificate, speaking as the leader: a member's key speaks for that member only.
+        var third = cluster.Endpoints.First(e => e != leader && e != follower);
+        using (var impostor = cluster.NewHttpClient(TimeSpan.FromSeconds(10), cluster.MemberCertificate($"node-{third.Port}")))
+        using (var forged = RaftMessages.Heartbeat(follower, leader, forgedTerm, cluster.ClusterSecret))
+        using (var answer = await impostor.SendAsync(forged, timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         }
 
         var after = await new HttpNodeClient(http, follower, TimeSpan.FromSeconds(5)).GetStatusAsync(timeout.Token);

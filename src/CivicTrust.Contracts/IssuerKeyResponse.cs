@@ -7,5 +7,5 @@ namespace CivicTrust.Contracts;
 /// <param name="Configured">Whether the member's own configuration names it (<c>Security:IssuerKeys</c>).</param>
 /// <param name="AddedIndex">The log index of the entry that admitted it; 0 for a key only configured.</param>
 /// <param name="RevokedIndex">The log index of the entry that revoked it; 0 while it is active. No write with the key
-/// is applied at a higher index, on any member.</param>
+/// is applied at this index or a higher one, on any member.</param>
 public sealed record IssuerKeyResponse(string KeySha256, string Issuer, string State, bool Configured, long AddedIndex, long RevokedIndex);

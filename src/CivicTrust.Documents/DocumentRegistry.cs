@@ -57,12 +57,22 @@ public sealed partial class DocumentRegistry
             }
 
             _lastApplied = index;
+
+            // Key changes take effect for their whole entry: a revocation refuses every write of its key in the entry
+            // that carries it, whatever its place, so that "revoked at index i" means no write of the key at i or later.
+            for (var position = 0; position < results.Length; position++)
+            {
+                if (commands[position].IsKeyCommand)
+                {
+                    results[position] = ApplyKey(index, commands[position]);
+                }
+            }
+
             for (var position = 0; position < results.Length; position++)
             {
                 var command = commands[position];
                 if (command.IsKeyCommand)
                 {
-                    results[position] = ApplyKey(index, command);
                     continue;
                 }
 

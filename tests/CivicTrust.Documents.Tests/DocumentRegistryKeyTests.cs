@@ -30,7 +30,7 @@ public sealed class DocumentRegistryKeyTests
     }
 
     [Fact]
-    public void Within_one_entry_the_revocation_refuses_only_the_writes_after_it()
+    public void Within_one_entry_the_revocation_refuses_every_write_of_its_key_before_it_or_after_it()
     {
         var registry = new DocumentRegistry();
         var results = registry.ApplyBatch(1, 1,
@@ -40,7 +40,8 @@ public sealed class DocumentRegistryKeyTests
             DocumentCommand.Issue(HashOf(2), "city-hall", Leaked),
         ]);
 
-        Assert.Equal([ApplyOutcome.Issued, ApplyOutcome.KeyRevoked, ApplyOutcome.RevokedKeyRefused], results.Select(r => r.Outcome));
+        Assert.Equal([ApplyOutcome.RevokedKeyRefused, ApplyOutcome.KeyRevoked, ApplyOutcome.RevokedKeyRefused], results.Select(r => r.Outcome));
+        Assert.Equal(1, results[0].Key?.RevokedIndex);
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public static class DrillHttp
         }
     }
 
-    private static SocketsHttpHandler Trusting(SocketsHttpHandler handler, X509Certificate2? clusterCa)
+    /// <summary>Makes <paramref name="handler"/> trust HTTPS members only when <paramref name="clusterCa"/> issued their certificate for the address called; unchanged without it.</summary>
+    public static SocketsHttpHandler Trusting(SocketsHttpHandler handler, X509Certificate2? clusterCa)
     {
         if (clusterCa is not null)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using CivicTrust.Contracts;
 using CivicTrust.Drill;
@@ -102,23 +101,17 @@ public abstract class ScriptedCluster : IAsyncDisposable
             handler.SslOptions.ClientCertificates = [clientCertificate];
         }
 
-        if (CaCertificatePath is { } ca)
+        DrillHttp.Trusting(handler, ClusterCa);
+        if (observeServer is not null && handler.SslOptions.RemoteCertificateValidationCallback is { } trusts)
         {
-            var authority = X509CertificateLoader.LoadCertificateFromFile(ca);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
             {
-                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+                if (certificate is not null)
                 {
-                    return false;
+                    observeServer(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
                 }
 
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(authority);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                var served = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                observeServer?.Invoke(served);
-                return chain.Build(served);
+                return trusts(sender, certificate, chain, errors);
             };
         }
 
